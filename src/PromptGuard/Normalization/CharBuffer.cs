@@ -1,0 +1,82 @@
+namespace PromptGuard.Normalization;
+
+/// <summary>A growable buffer of characters, each carrying the original range it came from.</summary>
+internal sealed class CharBuffer
+{
+    private char[] _chars;
+    private int[] _starts;
+    private int[] _ends;
+    private byte[] _runs;
+
+    public CharBuffer(int capacity)
+    {
+        capacity = Math.Max(capacity, 16);
+        _chars = new char[capacity];
+        _starts = new int[capacity];
+        _ends = new int[capacity];
+        _runs = new byte[capacity];
+    }
+
+    public int Length { get; private set; }
+
+    public char this[int index] => _chars[index];
+
+    public int StartAt(int index) => _starts[index];
+
+    public int EndAt(int index) => _ends[index];
+
+    public void Clear() => Length = 0;
+
+    public void Append(char c, int start, int end)
+    {
+        if (Length == _chars.Length)
+        {
+            Grow();
+        }
+
+        _chars[Length] = c;
+        _starts[Length] = start;
+        _ends[Length] = end;
+        _runs[Length] = 1;
+        Length++;
+    }
+
+    public void SetChar(int index, char c) => _chars[index] = c;
+
+    /// <summary>How many identical letters the character at <paramref name="index"/> stands for (capped at 255).</summary>
+    public void SetRun(int index, int run) => _runs[index] = (byte)Math.Min(run, 255);
+
+    public void RemoveLast() => Length--;
+
+    public void Widen(int index, int start, int end)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        if (_ends[index] <= _starts[index])
+        {
+            _starts[index] = start;
+            _ends[index] = end;
+            return;
+        }
+
+        _starts[index] = Math.Min(_starts[index], start);
+        _ends[index] = Math.Max(_ends[index], end);
+    }
+
+    public ReadOnlySpan<char> AsSpan() => _chars.AsSpan(0, Length);
+
+    public NormalizedText ToNormalizedText(string original, NormalizationSteps steps) =>
+        new(original, new string(_chars, 0, Length), _starts.AsSpan(0, Length).ToArray(), _ends.AsSpan(0, Length).ToArray(), _runs.AsSpan(0, Length).ToArray(), steps);
+
+    private void Grow()
+    {
+        var size = _chars.Length * 2;
+        Array.Resize(ref _chars, size);
+        Array.Resize(ref _starts, size);
+        Array.Resize(ref _ends, size);
+        Array.Resize(ref _runs, size);
+    }
+}

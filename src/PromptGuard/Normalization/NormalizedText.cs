@@ -1,0 +1,65 @@
+namespace PromptGuard.Normalization;
+
+/// <summary>
+/// The canonical form of a prompt that rules match against, with a map from every normalized character
+/// back to the range of the original prompt it came from.
+/// </summary>
+internal sealed class NormalizedText
+{
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+
+    private readonly byte[] _runs;
+
+    internal NormalizedText(string original, string text, int[] starts, int[] ends, byte[] runs, NormalizationSteps steps)
+    {
+        _runs = runs;
+        Original = original;
+        Text = text;
+        _starts = starts;
+        _ends = ends;
+        Steps = steps;
+    }
+
+    public string Original { get; }
+
+    public string Text { get; }
+
+    public NormalizationSteps Steps { get; }
+
+    /// <summary>For each character, how many identical letters of the prompt it stands for ("biiikini": 3 for the first i).</summary>
+    public ReadOnlySpan<byte> Runs => _runs;
+
+    /// <summary>Maps the normalized range [start, end) back to the original prompt.</summary>
+    public PromptSpan MapToOriginal(int start, int end)
+    {
+        if (Text.Length == 0 || start >= end)
+        {
+            return new PromptSpan(0, 0);
+        }
+
+        start = Math.Clamp(start, 0, Text.Length - 1);
+        end = Math.Clamp(end, start + 1, Text.Length);
+        var originalStart = int.MaxValue;
+        var originalEnd = 0;
+        for (var i = start; i < end; i++)
+        {
+            // Inserted separators map to an empty range; they must not pull the span to offset 0.
+            if (_ends[i] > _starts[i])
+            {
+                originalStart = Math.Min(originalStart, _starts[i]);
+                originalEnd = Math.Max(originalEnd, _ends[i]);
+            }
+        }
+
+        if (originalStart == int.MaxValue)
+        {
+            var at = Math.Min(_starts[start], Original.Length);
+            return new PromptSpan(at, 0);
+        }
+
+        return new PromptSpan(originalStart, originalEnd - originalStart);
+    }
+
+    public string OriginalText(PromptSpan span) => Original.Substring(span.Offset, span.Length);
+}

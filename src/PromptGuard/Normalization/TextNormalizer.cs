@@ -1,0 +1,694 @@
+using System.Globalization;
+using System.Text;
+
+namespace PromptGuard.Normalization;
+
+/// <summary>
+/// Turns a prompt into the canonical text the rules match, undoing the disguises people use
+/// (invisible characters, look-alike letters, leetspeak, spaced and repeated letters, emoji),
+/// while keeping a map from every normalized character back to the original prompt.
+/// </summary>
+/// <remarks>
+/// Lexicon terms go through the same normalizer, so whatever folding happens (doubled letters
+/// collapse, accents drop) happens on both sides and the match stays exact. Never throws on any string.
+/// </remarks>
+internal sealed class TextNormalizer
+{
+    private static readonly FoldEntry?[] s_bmpFolds = new FoldEntry?[char.MaxValue + 1];
+
+    public static TextNormalizer Instance { get; } = new();
+
+    public NormalizedText Normalize(string? prompt)
+    {
+        var original = prompt ?? string.Empty;
+        var a = new CharBuffer(original.Length + 8);
+        var b = new CharBuffer(original.Length + 8);
+        var steps = NormalizationSteps.None;
+
+        steps |= FoldCharacters(original, a);
+        steps |= FoldConfusables(a);
+        steps |= ReadLeetspeak(a, b);
+        steps |= JoinSpacedLetters(b, a);
+        steps |= CollapseRepeatedLetters(a, b);
+        TrimEnd(b);
+        return b.ToNormalizedText(original, steps);
+    }
+
+    /// <summary>Normalizes a lexicon term; the offsets are not needed.</summary>
+    public string NormalizeTerm(string term) => Normalize(term).Text;
+
+    internal static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+
+    private static NormalizationSteps FoldCharacters(string original, CharBuffer output)
+    {
+        var steps = NormalizationSteps.None;
+        var previousBaseFoldsMarks = false;
+        for (var i = 0; i < original.Length; i++)
+        {
+            var c = original[i];
+            var start = i;
+            int codePoint = c;
+            if (char.IsHighSurrogate(c) && i + 1 < original.Length && char.IsLowSurrogate(original[i + 1]))
+            {
+                codePoint = char.ConvertToUtf32(c, original[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                // A lone surrogate carries no text; dropping it is what an invisible character gets.
+                steps |= NormalizationSteps.InvisibleCharacters;
+                continue;
+            }
+
+            var end = i + 1;
+            if (c < 0x80 && codePoint >= 0x20 && codePoint != 0x7F)
+            {
+                AppendAscii(output, c, start, end, ref steps);
+                previousBaseFoldsMarks = true;
+                continue;
+            }
+
+            if (IsWhiteSpace(codePoint))
+            {
+                AppendSpace(output, start, end);
+                continue;
+            }
+
+            if (IsInvisible(codePoint))
+            {
+                steps |= NormalizationSteps.InvisibleCharacters;
+                continue;
+            }
+
+            if (codePoint > char.MaxValue)
+            {
+                if (EmojiConcepts.TryGet(codePoint, out var concept))
+                {
+                    steps |= NormalizationSteps.Emoji;
+                    AppendSpace(output, start, start);
+                    foreach (var ch in concept)
+                    {
+                        output.Append(ch, start, end);
+                    }
+
+                    AppendSpace(output, end, end);
+                }
+                else if (EmojiConcepts.IsModifier(codePoint))
+                {
+                    steps |= NormalizationSteps.InvisibleCharacters;
+                }
+                else
+                {
+                    var fold = ComputeFold(char.ConvertFromUtf32(codePoint));
+                    steps |= fold.Steps;
+                    foreach (var ch in fold.Text)
+                    {
+                        output.Append(ch, start, end);
+                    }
+                }
+
+                continue;
+            }
+
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark && previousBaseFoldsMarks)
+            {
+                // A combining accent typed after a Latin, Greek or Cyrillic letter ("e" + U+0301).
+                steps |= NormalizationSteps.DiacriticsFolding;
+                if (output.Length > 0)
+                {
+                    output.Widen(output.Length - 1, start, end);
+                }
+
+                continue;
+            }
+
+            if (TryCompose(output, c, start, end))
+            {
+                continue;
+            }
+
+            var entry = s_bmpFolds[c] ??= ComputeFold(c.ToString());
+            steps |= entry.Steps;
+            foreach (var ch in entry.Text)
+            {
+                if (ch == ' ')
+                {
+                    AppendSpace(output, start, end);
+                }
+                else
+                {
+                    output.Append(ch, start, end);
+                }
+            }
+
+            previousBaseFoldsMarks = entry.Text.Length > 0 && FoldsMarks(entry.Text[^1]);
+        }
+
+        return steps;
+    }
+
+    private static void AppendAscii(CharBuffer output, char c, int start, int end, ref NormalizationSteps steps)
+    {
+        if (c == ' ')
+        {
+            AppendSpace(output, start, end);
+            return;
+        }
+
+        if (c is >= 'A' and <= 'Z')
+        {
+            steps |= NormalizationSteps.CaseFolding;
+            c = (char)(c + 32);
+        }
+        else if (c == '`')
+        {
+            c = '\'';
+        }
+
+        output.Append(c, start, end);
+    }
+
+    private static void AppendSpace(CharBuffer output, int start, int end)
+    {
+        if (output.Length == 0 || output[output.Length - 1] == ' ')
+        {
+            return;
+        }
+
+        output.Append(' ', start, end);
+    }
+
+    private static void TrimEnd(CharBuffer buffer)
+    {
+        // CharBuffer has no truncate by design elsewhere; rebuild is cheaper to reason about than a setter.
+        while (buffer.Length > 0 && buffer[buffer.Length - 1] == ' ')
+        {
+            buffer.RemoveLast();
+        }
+    }
+
+    /// <summary>Composes Hangul jamo and kana voicing marks with the character before them (decomposed or half-width input).</summary>
+    private static bool TryCompose(CharBuffer output, char c, int start, int end)
+    {
+        var composable = c is >= '\u1160' and <= '\u11FF' or '\u3099' or '\u309A' or '\uFF9E' or '\uFF9F';
+        if (!composable || output.Length == 0)
+        {
+            return false;
+        }
+
+        var mark = c switch
+        {
+            '\uFF9E' => '\u3099',
+            '\uFF9F' => '\u309A',
+            _ => c,
+        };
+        var previous = output[output.Length - 1];
+        if (!TryNormalize(string.Concat(previous.ToString(), mark.ToString()), NormalizationForm.FormC, out var composed))
+        {
+            return false;
+        }
+
+        if (composed.Length != 1)
+        {
+            return false;
+        }
+
+        output.SetChar(output.Length - 1, composed[0]);
+        output.Widen(output.Length - 1, start, end);
+        return true;
+    }
+
+    private static bool IsWhiteSpace(int codePoint) =>
+        codePoint is '\t' or '\n' or '\r' or '\v' or '\f' or 0x85 or 0xA0 or 0x1680 or >= 0x2000 and <= 0x200A or 0x2028 or 0x2029 or 0x202F or 0x205F or 0x3000;
+
+    private static bool IsInvisible(int codePoint)
+    {
+        if (codePoint is < 0x20 or 0x7F or >= 0x80 and <= 0x9F)
+        {
+            return true;
+        }
+
+        if (codePoint is 0x00AD or 0x034F or 0x061C or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x180E or 0x3164 or 0xFFA0 or 0xFEFF
+            or >= 0x200B and <= 0x200F or >= 0x202A and <= 0x202E or >= 0x2060 and <= 0x206F
+            or >= 0xFE00 and <= 0xFE0F or >= 0xFFF0 and <= 0xFFFB or >= 0xE0000 and <= 0xE0FFF or >= 0x1D173 and <= 0x1D17A)
+        {
+            return true;
+        }
+
+        if (codePoint <= char.MaxValue)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory((char)codePoint);
+            return category is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
+        }
+
+        var wide = CharUnicodeInfo.GetUnicodeCategory(codePoint);
+        return wide is UnicodeCategory.Format or UnicodeCategory.PrivateUse;
+    }
+
+    private static bool FoldsMarks(char c) => Confusables.IsLatin(c) || Confusables.IsGreek(c) || Confusables.IsCyrillic(c);
+
+    private static FoldEntry ComputeFold(string text)
+    {
+        var steps = NormalizationSteps.None;
+        if (!TryNormalize(text, NormalizationForm.FormKC, out var nfkc))
+        {
+            return new FoldEntry(string.Empty, NormalizationSteps.InvisibleCharacters);
+        }
+
+        if (!string.Equals(nfkc, text, StringComparison.Ordinal))
+        {
+            steps |= NormalizationSteps.Nfkc;
+        }
+
+        var builder = new StringBuilder(nfkc.Length + 2);
+        foreach (var ch in nfkc)
+        {
+            var special = FoldSpecial(ch);
+            if (special is not null)
+            {
+                steps |= NormalizationSteps.DiacriticsFolding;
+                builder.Append(special);
+                continue;
+            }
+
+            var smallCapital = Confusables.FoldSmallCapital(ch);
+            if (smallCapital != ch)
+            {
+                steps |= NormalizationSteps.Confusables;
+                builder.Append(smallCapital);
+                continue;
+            }
+
+            if (FoldsMarks(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.UppercaseLetter)
+            {
+                if (!TryNormalize(ch.ToString(), NormalizationForm.FormD, out var decomposed))
+                {
+                    continue;
+                }
+
+                foreach (var part in decomposed)
+                {
+                    if (CharUnicodeInfo.GetUnicodeCategory(part) == UnicodeCategory.NonSpacingMark && FoldsMarks(decomposed[0]))
+                    {
+                        steps |= NormalizationSteps.DiacriticsFolding;
+                        continue;
+                    }
+
+                    AppendLower(builder, part, ref steps);
+                }
+
+                continue;
+            }
+
+            if (ch is '\u2018' or '\u2019' or '\u02BC' or '\u00B4' or '\u2032')
+            {
+                builder.Append('\'');
+                continue;
+            }
+
+            if (ch is '\u2010' or '\u2011')
+            {
+                builder.Append('-');
+                continue;
+            }
+
+            AppendLower(builder, ch, ref steps);
+        }
+
+        return new FoldEntry(builder.ToString(), steps);
+    }
+
+    /// <summary>Unicode normalization refuses some code points (unassigned, unpaired); those carry no text to screen.</summary>
+    private static bool TryNormalize(string text, NormalizationForm form, out string normalized)
+    {
+        try
+        {
+            normalized = text.Normalize(form);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            normalized = string.Empty;
+            return false;
+        }
+    }
+
+    private static void AppendLower(StringBuilder builder, char c, ref NormalizationSteps steps)
+    {
+        var lower = char.ToLowerInvariant(c);
+        if (lower != c)
+        {
+            steps |= NormalizationSteps.CaseFolding;
+        }
+
+        builder.Append(lower);
+    }
+
+    private static string? FoldSpecial(char c) => c switch
+    {
+        'ß' or 'ẞ' => "ss",
+        'œ' or 'Œ' => "oe",
+        'æ' or 'Æ' => "ae",
+        'ø' or 'Ø' => "o",
+        'ł' or 'Ł' => "l",
+        'đ' or 'Đ' => "d",
+        'ı' => "i",
+        'ħ' => "h",
+        _ => null,
+    };
+
+    private static NormalizationSteps FoldConfusables(CharBuffer buffer)
+    {
+        var steps = NormalizationSteps.None;
+        var i = 0;
+        while (i < buffer.Length)
+        {
+            if (!char.IsLetter(buffer[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            bool latin = false, cyrillic = false, greek = false;
+            while (i < buffer.Length && (char.IsLetter(buffer[i]) || (IsWordChar(buffer[i]) && !char.IsDigit(buffer[i]))))
+            {
+                var c = buffer[i];
+                latin |= Confusables.IsLatin(c);
+                cyrillic |= Confusables.IsCyrillic(c);
+                greek |= Confusables.IsGreek(c);
+                i++;
+            }
+
+            // Only mixed-script words are disguises; a wholly Cyrillic word is Russian or Ukrainian text.
+            var foldCyrillic = latin && cyrillic;
+            var foldGreek = greek && (latin || !cyrillic);
+            if (!foldCyrillic && !foldGreek)
+            {
+                continue;
+            }
+
+            for (var k = start; k < i; k++)
+            {
+                var c = buffer[k];
+                var folded = foldCyrillic && Confusables.IsCyrillic(c) ? Confusables.FoldCyrillic(c)
+                    : foldGreek && Confusables.IsGreek(c) ? Confusables.FoldGreek(c)
+                    : c;
+                if (folded != c)
+                {
+                    buffer.SetChar(k, folded);
+                    steps |= NormalizationSteps.Confusables;
+                }
+            }
+        }
+
+        return steps;
+    }
+
+    private static bool IsLeetSymbol(char c) => c is '@' or '$' or '!' or '|' or '+' or '€';
+
+    private static char LeetLetter(char c) => c switch
+    {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        '@' => 'a',
+        '$' => 's',
+        '!' => 'i',
+        '|' => 'l',
+        '+' => 't',
+        '€' => 'e',
+        _ => '\0',
+    };
+
+    private static NormalizationSteps ReadLeetspeak(CharBuffer input, CharBuffer output)
+    {
+        output.Clear();
+        var steps = NormalizationSteps.None;
+        var i = 0;
+        Span<char> token = stackalloc char[0];
+        while (i < input.Length)
+        {
+            var c = input[i];
+            if (!IsWordChar(c) && !IsLeetSymbol(c))
+            {
+                output.Append(c, input.StartAt(i), input.EndAt(i));
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var hasAsciiLetter = false;
+            while (i < input.Length && (IsWordChar(input[i]) || IsLeetSymbol(input[i])))
+            {
+                hasAsciiLetter |= input[i] is >= 'a' and <= 'z';
+                i++;
+            }
+
+            if (!hasAsciiLetter || IsAgeToken(input, start, i))
+            {
+                CopyWithDigitSplits(input, start, i, output, converted: null);
+                continue;
+            }
+
+            var length = i - start;
+            var converted = new char[length];
+            for (var k = 0; k < length; k++)
+            {
+                var ch = input[start + k];
+                var leet = LeetLetter(ch);
+                converted[k] = '\0';
+                if (leet == '\0')
+                {
+                    continue;
+                }
+
+                var left = k > 0 && (IsLetter(input[start + k - 1]) || converted[k - 1] != '\0');
+                var right = k + 1 < length && IsLetter(input[start + k + 1]);
+                var take = ch switch
+                {
+                    '@' => left,
+                    '$' => left || right,
+                    '!' or '|' or '+' => left && right,
+                    _ => left || (k == 0 && right && length >= 4 && ch is '0' or '3' or '4' or '5'),
+                };
+                if (take)
+                {
+                    converted[k] = leet;
+                    steps |= NormalizationSteps.Leetspeak;
+                }
+            }
+
+            CopyWithDigitSplits(input, start, i, output, converted);
+        }
+
+        return steps;
+    }
+
+    private static bool IsLetter(char c) => char.IsLetter(c);
+
+    /// <summary>"16yo", "12ans", "15y": an age, not leetspeak.</summary>
+    private static bool IsAgeToken(CharBuffer input, int start, int end)
+    {
+        var k = start;
+        while (k < end && char.IsAsciiDigit(input[k]))
+        {
+            k++;
+        }
+
+        if (k == start || k - start > 3 || k == end)
+        {
+            return false;
+        }
+
+        Span<char> unit = stackalloc char[Math.Min(end - k, 8)];
+        if (end - k > 8)
+        {
+            return false;
+        }
+
+        for (var m = k; m < end; m++)
+        {
+            unit[m - k] = input[m];
+        }
+
+        return unit is "yo" or "y" or "yr" or "yrs" or "an" or "ans" or "a" or "j" or "jahre" or "jahrig" or "anos" or "anni" or "ar" or "lat" or "let" or "yil" or "yas" or "sai" or "tahun" or "tuoi" or "ani" or "jaar" or "yers";
+    }
+
+    private static void CopyWithDigitSplits(CharBuffer input, int start, int end, CharBuffer output, char[]? converted)
+    {
+        var previousKind = 0; // 1 digit, 2 letter-ish
+        for (var k = start; k < end; k++)
+        {
+            var ch = converted is not null && converted[k - start] != '\0' ? converted[k - start] : input[k];
+            var kind = char.IsAsciiDigit(ch) ? 1 : char.IsLetter(ch) ? 2 : 0;
+            if (previousKind != 0 && kind != 0 && kind != previousKind)
+            {
+                // "16yo" reads as "16 yo": the age and its unit are separate words for the rules.
+                output.Append(' ', input.StartAt(k), input.StartAt(k));
+            }
+
+            if (IsLeetSymbol(ch))
+            {
+                // An unread symbol stays a separator ("@grok").
+                output.Append(ch, input.StartAt(k), input.EndAt(k));
+                previousKind = 0;
+                continue;
+            }
+
+            output.Append(ch, input.StartAt(k), input.EndAt(k));
+            if (kind != 0)
+            {
+                previousKind = kind;
+            }
+        }
+    }
+
+    private static NormalizationSteps JoinSpacedLetters(CharBuffer input, CharBuffer output)
+    {
+        output.Clear();
+        var steps = NormalizationSteps.None;
+        var i = 0;
+        while (i < input.Length)
+        {
+            if (IsSingleLetterToken(input, i) && TryMeasureSpacedRun(input, i, out var runEnd, out var letters) && letters >= 3)
+            {
+                if (letters >= 4 && IsOneLetterWord(input[i]))
+                {
+                    // "a b i k i n i": the article stays a word of its own.
+                    output.Append(input[i], input.StartAt(i), input.EndAt(i));
+                    i++;
+                    continue;
+                }
+
+                for (var k = i; k < runEnd; k++)
+                {
+                    if (IsWordChar(input[k]))
+                    {
+                        output.Append(input[k], input.StartAt(k), input.EndAt(k));
+                    }
+                }
+
+                steps |= NormalizationSteps.SpacedLetters;
+                i = runEnd;
+                continue;
+            }
+
+            if (IsIntraWordDot(input, i))
+            {
+                // "und.ress", "nu.de": a dot hiding a word, not ending a sentence.
+                steps |= NormalizationSteps.SpacedLetters;
+                i++;
+                continue;
+            }
+
+            output.Append(input[i], input.StartAt(i), input.EndAt(i));
+            i++;
+        }
+
+        return steps;
+    }
+
+    private static bool IsIntraWordDot(CharBuffer input, int i)
+    {
+        if (input[i] is not ('.' or '_' or '·') || i == 0 || i + 1 >= input.Length || !char.IsLetter(input[i - 1]) || !char.IsLetter(input[i + 1]))
+        {
+            return false;
+        }
+
+        var left = 0;
+        while (i - left - 1 >= 0 && char.IsLetter(input[i - left - 1]))
+        {
+            left++;
+        }
+
+        var right = 0;
+        while (i + right + 1 < input.Length && char.IsLetter(input[i + right + 1]))
+        {
+            right++;
+        }
+
+        // Short pieces on both sides; longer ones are two words with a missing space after a full stop.
+        return Math.Min(left, right) <= 3 && Math.Max(left, right) <= 5;
+    }
+
+    private static bool IsOneLetterWord(char c) => c is 'a' or 'i' or 'y' or 'o' or 'e' or 'u';
+
+    private static bool IsSingleLetterToken(CharBuffer input, int i) =>
+        char.IsLetter(input[i])
+        && (i == 0 || !IsWordChar(input[i - 1]))
+        && (i + 1 >= input.Length || !IsWordChar(input[i + 1]));
+
+    private static bool TryMeasureSpacedRun(CharBuffer input, int start, out int runEnd, out int letters)
+    {
+        letters = 1;
+        runEnd = start + 1;
+        var k = start + 1;
+        while (k < input.Length)
+        {
+            var separatorStart = k;
+            while (k < input.Length && k - separatorStart < 3 && IsLetterSeparator(input[k]))
+            {
+                k++;
+            }
+
+            var separatorLength = k - separatorStart;
+            if (separatorLength == 0 || separatorLength > 2 || k >= input.Length || !IsSingleLetterToken(input, k))
+            {
+                break;
+            }
+
+            letters++;
+            runEnd = k + 1;
+            k++;
+        }
+
+        return letters >= 3;
+    }
+
+    private static bool IsLetterSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '·' or '/' or '|' or ',' or '+' or '~' or '\'';
+
+    private static NormalizationSteps CollapseRepeatedLetters(CharBuffer input, CharBuffer output)
+    {
+        output.Clear();
+        var steps = NormalizationSteps.None;
+        var i = 0;
+        while (i < input.Length)
+        {
+            var c = input[i];
+            var run = 1;
+            if (char.IsLetter(c) && FoldsMarks(c))
+            {
+                while (i + run < input.Length && input[i + run] == c)
+                {
+                    run++;
+                }
+            }
+
+            output.Append(c, input.StartAt(i), input.EndAt(i));
+            output.SetRun(output.Length - 1, run);
+            for (var k = 1; k < run; k++)
+            {
+                output.Widen(output.Length - 1, input.StartAt(i + k), input.EndAt(i + k));
+            }
+
+            if (run >= 3)
+            {
+                steps |= NormalizationSteps.RepeatedLetters;
+            }
+
+            i += run;
+        }
+
+        return steps;
+    }
+
+    private sealed record FoldEntry(string Text, NormalizationSteps Steps);
+}

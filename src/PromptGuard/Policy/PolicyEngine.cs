@@ -1,0 +1,72 @@
+using PromptGuard.Rules;
+
+namespace PromptGuard.Policy;
+
+/// <summary>
+/// POLICY.md's default decision: ACTION x TARGET. The minor floor is code, not configuration, so no option can loosen it.
+/// </summary>
+internal static class PolicyEngine
+{
+    public static PolicyDecision Decide(IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options)
+    {
+        var actions = firings.Where(f => f.Rule.IsAction).ToList();
+        if (actions.Count == 0)
+        {
+            return new PolicyDecision(Verdict.Allow, PolicyRuleIds.Allow, null, "no sexualizing action (A1-A3): ALLOW whatever the target", []);
+        }
+
+        var strongActions = actions.Where(f => f.Rule.Strength == RuleStrength.Strong).ToList();
+        var decisiveActions = strongActions.Count > 0 ? strongActions : actions;
+        var anyStrong = strongActions.Count > 0;
+
+        var childLikeness = firings.Where(f => f.Rule.Signal == Signal.A0ChildLikeness).ToList();
+        if (childLikeness.Count > 0)
+        {
+            return new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockChildLikeness, Category.MinorSexualization,
+                "A0 'make them look like a child' with A1-A3 in the same request: BLOCK", [.. decisiveActions, .. childLikeness]);
+        }
+
+        var minors = firings.Where(f => f.Rule.Signal == Signal.T4Minor).ToList();
+        if (minors.Count > 0)
+        {
+            // The floor: a minor with any sexualizing action is never allowed; weak wording ("swimsuit") is at least reviewed.
+            return anyStrong
+                ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockMinor, Category.MinorSexualization, "A1-A3 with T4 (minor): BLOCK", [.. decisiveActions, .. minors])
+                : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewMinor, Category.MinorSexualization, "weak A1-A3 with T4 (minor): REVIEW", [.. decisiveActions, .. minors]);
+        }
+
+        var realTargets = firings.Where(f => f.Rule.Signal is Signal.T2NamedPerson or Signal.T3RelatedPerson
+            || (f.Rule.Signal == Signal.T1PicturedPerson && hasSourceImage)).ToList();
+        if (realTargets.Count > 0)
+        {
+            return anyStrong
+                ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockRealPerson, Category.NonConsensualIntimateImagery, "A1-A3 with T1/T2/T3 (real person): BLOCK", [.. decisiveActions, .. realTargets])
+                : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewRealPerson, Category.NonConsensualIntimateImagery, "weak A1-A3 with T1/T2/T3 (real person): REVIEW (ambiguous)", [.. decisiveActions, .. realTargets]);
+        }
+
+        // An edit of a supplied photo that sexualizes without naming anyone ("nudify this", "show more skin") is about
+        // whoever the photo shows, a real person unless a rule found a non-person subject (mannequin, statue).
+        var nonPersons = firings.Where(f => f.Rule.Signal == Signal.T0NonPerson).ToList();
+        if (hasSourceImage && nonPersons.Count == 0)
+        {
+            return anyStrong
+                ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockImplicitPicturedPerson, Category.NonConsensualIntimateImagery, "A1-A3 on a supplied photo with no other subject named: the pictured person (T1): BLOCK", decisiveActions)
+                : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewImplicitPicturedPerson, Category.NonConsensualIntimateImagery, "weak A1-A3 on a supplied photo with no other subject named: REVIEW", decisiveActions);
+        }
+
+        var pronouns = firings.Where(f => f.Rule.Signal == Signal.T1PicturedPerson).ToList();
+        if (pronouns.Count > 0 && options.PronounWithoutImageVerdict != Verdict.Allow)
+        {
+            return new PolicyDecision(options.PronounWithoutImageVerdict, PolicyRuleIds.PronounWithoutImage, Category.NonConsensualIntimateImagery,
+                $"A1-A3 with a pronoun but no source image: {options.PronounWithoutImageVerdict.ToString().ToUpperInvariant()} (option)", [.. decisiveActions, .. pronouns]);
+        }
+
+        if (options.AdultContentVerdict != Verdict.Allow)
+        {
+            return new PolicyDecision(options.AdultContentVerdict, PolicyRuleIds.AdultContent, Category.AdultContent,
+                $"A1-A3 with T0 only: {options.AdultContentVerdict.ToString().ToUpperInvariant()} (host tightened adult content)", decisiveActions);
+        }
+
+        return new PolicyDecision(Verdict.Allow, PolicyRuleIds.Allow, null, "A1-A3 with T0 only (generic adult, no real person, no minor): ALLOW under the default policy", []);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace PromptGuard.Rules;
+
+/// <summary>A rule ready to run: concept names resolved to ids, regex built.</summary>
+internal sealed class CompiledRule
+{
+    public required string Id { get; init; }
+
+    public required string File { get; init; }
+
+    public required string Language { get; init; }
+
+    public required Signal Signal { get; init; }
+
+    public required Category Category { get; init; }
+
+    public required RuleStrength Strength { get; init; }
+
+    public required string Message { get; init; }
+
+    public required int[] All { get; init; }
+
+    public required int[] Any { get; init; }
+
+    public required int[] None { get; init; }
+
+    /// <summary>Maximum distance in words between the concepts; <see cref="int.MaxValue"/> for the whole prompt.</summary>
+    public required int Window { get; init; }
+
+    public required bool Ordered { get; init; }
+
+    public Regex? Pattern { get; init; }
+
+    public IReadOnlyList<string> MatchExamples { get; init; } = [];
+
+    public IReadOnlyList<string> NoMatchExamples { get; init; } = [];
+
+    public double Score => Strength == RuleStrength.Strong ? 1.0 : 0.6;
+
+    public bool IsAction => Signal is Signal.A1Undressing or Signal.A2SexualizedClothing or Signal.A3SexualContent;
+}

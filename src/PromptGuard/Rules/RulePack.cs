@@ -1,0 +1,110 @@
+using PromptGuard.Normalization;
+
+namespace PromptGuard.Rules;
+
+/// <summary>
+/// A compiled set of rule files: lexicons of concepts in many languages and the rules that combine them.
+/// Loaded and compiled once; immutable and thread-safe.
+/// </summary>
+public sealed class RulePack
+{
+    private readonly Dictionary<int, CompiledRule[]> _rulesByTrigger;
+
+    internal RulePack(string name, string version, AhoCorasickAutomaton automaton, IReadOnlyList<CompiledRule> rules, IReadOnlyList<string> conceptNames, IReadOnlyList<string> languages)
+    {
+        Name = name;
+        Version = version;
+        Automaton = automaton;
+        Rules = rules;
+        ConceptNames = conceptNames;
+        Languages = languages;
+        PatternRules = rules.Where(r => r.Pattern is not null).ToArray();
+        _rulesByTrigger = rules
+            .Where(r => r.Pattern is null)
+            .SelectMany(r => (r.All.Length > 0 ? [r.All[0]] : r.Any).Select(c => (Concept: c, Rule: r)))
+            .GroupBy(p => p.Concept)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Rule).Distinct().ToArray());
+    }
+
+    /// <summary>The pack's name from pack.json.</summary>
+    public string Name { get; }
+
+    /// <summary>The pack's version from pack.json, with a short hash of the files' content so edited packs never share a version.</summary>
+    public string Version { get; }
+
+    /// <summary>The languages that have a rule file in the pack.</summary>
+    public IReadOnlyList<string> Languages { get; }
+
+    /// <summary>Number of rules.</summary>
+    public int RuleCount => Rules.Count;
+
+    /// <summary>Number of lexicon terms compiled into the matcher.</summary>
+    public int TermCount => Automaton.Terms.Count;
+
+    internal AhoCorasickAutomaton Automaton { get; }
+
+    internal IReadOnlyList<CompiledRule> Rules { get; }
+
+    internal IReadOnlyList<CompiledRule> PatternRules { get; }
+
+    internal IReadOnlyList<string> ConceptNames { get; }
+
+    /// <summary>Loads the rule packs embedded in the library.</summary>
+    /// <exception cref="RulePackException">The embedded pack is invalid (a build defect).</exception>
+    public static RulePack LoadDefault() => RulePackLoader.Load(RuleSource.Embedded, []);
+
+    /// <summary>Loads and compiles the rule files of a directory.</summary>
+    /// <exception cref="RulePackException">A file cannot be read or parsed, or a rule is invalid; lists every problem with file, rule id and JSON path.</exception>
+    public static RulePack Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return RulePackLoader.Load(RuleSource.FromDirectory(directory), []);
+    }
+
+    /// <summary>Every problem in the rule files of a directory (or of the embedded pack when null), without throwing.</summary>
+    public static IReadOnlyList<RuleProblem> Lint(string? directory)
+    {
+        try
+        {
+            var source = directory is null ? RuleSource.Embedded : RuleSource.FromDirectory(directory);
+            RulePackLoader.Load(source, []);
+            return [];
+        }
+        catch (RulePackException ex)
+        {
+            return ex.Problems.Count > 0 ? ex.Problems : [new RuleProblem(directory ?? "(embedded)", null, "$", ex.Message)];
+        }
+    }
+
+    internal IReadOnlyList<CompiledRule> RulesTriggeredBy(int concept) =>
+        _rulesByTrigger.TryGetValue(concept, out var rules) ? rules : [];
+
+    /// <summary>Runs every rule's examples: a "match" example must make its rule fire, a "noMatch" one must not.</summary>
+    public IReadOnlyList<RuleExampleResult> RunExamples()
+    {
+        var results = new List<RuleExampleResult>();
+        foreach (var rule in Rules)
+        {
+            foreach (var example in rule.MatchExamples)
+            {
+                results.Add(new RuleExampleResult(rule.Id, rule.File, example, true, Fires(rule, example)));
+            }
+
+            foreach (var example in rule.NoMatchExamples)
+            {
+                results.Add(new RuleExampleResult(rule.Id, rule.File, example, false, !Fires(rule, example)));
+            }
+        }
+
+        return results;
+    }
+
+    internal bool Fires(CompiledRule rule, string text)
+    {
+        var normalized = TextNormalizer.Instance.Normalize(text);
+        var hits = new List<ConceptHit>();
+        Automaton.FindAll(normalized.Text, normalized.Runs, hits);
+        var words = RuleEvaluator.IndexWords(normalized.Text);
+        return RuleEvaluator.TryFire(rule, normalized.Text, hits, words, Automaton.Terms, out _);
+    }
+}
