@@ -81,7 +81,26 @@ public sealed class PromptScreener : IPromptScreener
         {
             _pack.Automaton.FindAll(normalized.Text, normalized.Runs, hits);
             var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text) : [];
-            EvaluateRules(normalized.Text, hits, words, firings, faults, explain ? nearMisses : null);
+            EvaluateRules(normalized.Text, hits, words, firings, faults, null);
+
+            // Misspellings are looked for only when the exact words did not already decide: most prompts stop here.
+            var exactHits = hits.Count;
+            if (PolicyEngine.Decide(firings, request.HasSourceImage, _options).Verdict != Verdict.Block)
+            {
+                _pack.Fuzzy.FindAll(normalized.Text, hits);
+            }
+
+            if (hits.Count > exactHits || explain)
+            {
+                if (words.Length == 0)
+                {
+                    words = RuleEvaluator.IndexWords(normalized.Text);
+                }
+
+                firings.Clear();
+                faults.Clear();
+                EvaluateRules(normalized.Text, hits, words, firings, faults, explain ? nearMisses : null);
+            }
         }
 #pragma warning disable CA1031 // See above: fail closed with the fault as a reason.
         catch (Exception ex)

@@ -39,7 +39,7 @@ internal static class ExplainCommand
             {
                 var term = pack.Automaton.Terms[hit.TermId];
                 var span = trace.Normalized.MapToOriginal(hit.Start, hit.End);
-                output.WriteLine($"  {pack.ConceptNames[hit.ConceptId],-22} [{term.Language}] term \"{term.Text}\" ({term.Mode}) -> original \"{trace.Normalized.OriginalText(span)}\" at {span.Offset}+{span.Length}");
+                output.WriteLine($"  {pack.ConceptNames[hit.ConceptId],-22} [{term.Language}] term \"{term.Text}\" ({term.Mode}{(hit.Approximate ? ", within one edit" : string.Empty)}) -> original \"{trace.Normalized.OriginalText(span)}\" at {span.Offset}+{span.Length}");
             }
 
             output.WriteLine($"rules fired ({trace.Firings.Count}):");

@@ -356,6 +356,13 @@ internal sealed class TextNormalizer
         'đ' or 'Đ' => "d",
         'ı' => "i",
         'ħ' => "h",
+
+        // Arabic: vowel marks and the tatweel stretch are dropped, letter variants folded, as Arabic search does.
+        >= '\u064B' and <= '\u065F' or '\u0670' or '\u0640' or >= '\u06D6' and <= '\u06ED' => string.Empty,
+        '\u0623' or '\u0625' or '\u0622' or '\u0671' => "\u0627",
+        '\u0649' or '\u06CC' => "\u064A",
+        '\u0629' => "\u0647",
+        '\u06A9' => "\u0643",
         _ => null,
     };
 

@@ -57,5 +57,5 @@ internal sealed record LexiconTerm(string Text, int ConceptId, string Language, 
     }
 }
 
-/// <summary>A lexicon term found in the normalized text, at [Start, End).</summary>
-internal readonly record struct ConceptHit(int ConceptId, int TermId, int Start, int End);
+/// <summary>A lexicon term found in the normalized text, at [Start, End); approximate when found within one edit.</summary>
+internal readonly record struct ConceptHit(int ConceptId, int TermId, int Start, int End, bool Approximate = false);

@@ -15,6 +15,7 @@ public sealed class RulePack
         Name = name;
         Version = version;
         Automaton = automaton;
+        Fuzzy = new FuzzyMatcher(automaton.Terms);
         Rules = rules;
         ConceptNames = conceptNames;
         Languages = languages;
@@ -42,6 +43,8 @@ public sealed class RulePack
     public int TermCount => Automaton.Terms.Count;
 
     internal AhoCorasickAutomaton Automaton { get; }
+
+    internal FuzzyMatcher Fuzzy { get; }
 
     internal IReadOnlyList<CompiledRule> Rules { get; }
 

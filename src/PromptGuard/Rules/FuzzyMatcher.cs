@@ -1,0 +1,194 @@
+using PromptGuard.Normalization;
+
+namespace PromptGuard.Rules;
+
+/// <summary>
+/// Finds lexicon terms misspelled by one edit (a letter added, dropped, replaced or two swapped): "lingeree",
+/// "scarlet johanson". Symmetric-delete lookup: each term and each of its one-letter deletions is a key, and
+/// each word (or run of up to three words) of the prompt is looked up the same way, so the cost is a few hash
+/// lookups per word whatever the lexicon size.
+/// </summary>
+/// <remarks>
+/// Only terms of at least <see cref="MinimumLength"/> letters take part: shorter words have too many ordinary
+/// neighbours ("string"/"strong", "naked"/"named").
+/// </remarks>
+internal sealed class FuzzyMatcher
+{
+    public const int MinimumLength = 7;
+    private const int MaximumWords = 3;
+    private const int MaximumLength = 48;
+
+    private readonly Dictionary<string, int[]> _candidates;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly IReadOnlyList<LexiconTerm> _terms;
+
+    public FuzzyMatcher(IReadOnlyList<LexiconTerm> terms)
+    {
+        _terms = terms;
+        var candidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var t = 0; t < terms.Count; t++)
+        {
+            var term = terms[t];
+            if (!IsEligible(term))
+            {
+                continue;
+            }
+
+            Add(candidates, term.Text, t);
+            for (var i = 0; i < term.Text.Length; i++)
+            {
+                Add(candidates, string.Concat(term.Text.AsSpan(0, i), term.Text.AsSpan(i + 1)), t);
+            }
+        }
+
+        _candidates = candidates.ToDictionary(p => p.Key, p => p.Value.Distinct().ToArray(), StringComparer.Ordinal);
+        _lookup = _candidates.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int KeyCount => _candidates.Count;
+
+    /// <summary>Appends hits for words within one edit of a term, skipping concepts already hit exactly at that place.</summary>
+    public void FindAll(string text, List<ConceptHit> hits)
+    {
+        if (_candidates.Count == 0)
+        {
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[MaximumLength];
+        var wordStart = 0;
+        while (wordStart < text.Length)
+        {
+            while (wordStart < text.Length && !TextNormalizer.IsWordChar(text[wordStart]))
+            {
+                wordStart++;
+            }
+
+            if (wordStart >= text.Length)
+            {
+                break;
+            }
+
+            var end = wordStart;
+            for (var words = 1; words <= MaximumWords && end < text.Length; words++)
+            {
+                while (end < text.Length && TextNormalizer.IsWordChar(text[end]))
+                {
+                    end++;
+                }
+
+                var length = end - wordStart;
+                if (length > MaximumLength)
+                {
+                    break;
+                }
+
+                if (length >= MinimumLength - 1)
+                {
+                    Probe(text, wordStart, end, buffer, hits);
+                }
+
+                // The next window adds one more word only across a single space.
+                if (end >= text.Length || text[end] != ' ' || end + 1 >= text.Length || !TextNormalizer.IsWordChar(text[end + 1]))
+                {
+                    break;
+                }
+
+                end++;
+            }
+
+            while (wordStart < text.Length && TextNormalizer.IsWordChar(text[wordStart]))
+            {
+                wordStart++;
+            }
+        }
+    }
+
+    private void Probe(string text, int start, int end, Span<char> buffer, List<ConceptHit> hits)
+    {
+        var word = text.AsSpan(start, end - start);
+        ProbeKey(word, word, start, end, hits);
+        for (var i = 0; i < word.Length; i++)
+        {
+            word[..i].CopyTo(buffer);
+            word[(i + 1)..].CopyTo(buffer[i..]);
+            ProbeKey(buffer[..(word.Length - 1)], word, start, end, hits);
+        }
+    }
+
+    private void ProbeKey(ReadOnlySpan<char> key, ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits)
+    {
+        if (!_lookup.TryGetValue(key, out var termIds))
+        {
+            return;
+        }
+
+        foreach (var termId in termIds)
+        {
+            var term = _terms[termId];
+            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text) || AlreadyHit(hits, term.ConceptId, start, end))
+            {
+                continue;
+            }
+
+            hits.Add(new ConceptHit(term.ConceptId, termId, start, end, Approximate: true));
+        }
+    }
+
+    private static bool AlreadyHit(List<ConceptHit> hits, int concept, int start, int end)
+    {
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var hit = hits[i];
+            if (hit.ConceptId == concept && hit.Start < end && start < hit.End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Optimal string alignment distance of at most one (insert, delete, replace, or swap of neighbours).</summary>
+    internal static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        var ra = a[prefix..];
+        var rb = b[prefix..];
+        if (ra.Length == rb.Length)
+        {
+            return ra.Length == 0
+                || ra[1..].SequenceEqual(rb[1..])
+                || (ra.Length >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..].SequenceEqual(rb[2..]));
+        }
+
+        return ra.Length > rb.Length ? ra[1..].SequenceEqual(rb) : rb[1..].SequenceEqual(ra);
+    }
+
+    private static bool IsEligible(LexiconTerm term) =>
+        term.Mode == TermMatchMode.Word
+        && term.Text.Length >= MinimumLength
+        && term.Text.Length <= MaximumLength
+        && term.Text.All(c => c == ' ' || (char.IsLetter(c) && (Confusables.IsLatin(c) || Confusables.IsCyrillic(c))));
+
+    private static void Add(Dictionary<string, List<int>> candidates, string key, int termId)
+    {
+        if (!candidates.TryGetValue(key, out var list))
+        {
+            list = [];
+            candidates[key] = list;
+        }
+
+        list.Add(termId);
+    }
+}
