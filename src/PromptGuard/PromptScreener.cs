@@ -79,7 +79,7 @@ public sealed class PromptScreener : IPromptScreener
         var faults = new List<ScreeningReason>();
         try
         {
-            _pack.Automaton.FindAll(normalized.Text, normalized.Runs, hits);
+            _pack.Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
             var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text) : [];
             EvaluateRules(normalized.Text, hits, words, firings, faults, null);
 

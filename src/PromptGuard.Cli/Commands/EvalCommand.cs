@@ -13,8 +13,11 @@ internal static class EvalCommand
     {
         var files = new Argument<string[]>("files") { Description = "Labelled JSON Lines files (rows with \"label\": block|allow, optional \"lang\", \"kind\"), or directories of them.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (metrics, misses and every row's verdict)." };
+        var baseline = new Option<string?>("--baseline") { Description = "A previous 'eval --json' report: list the rows that changed verdict and the metric deltas per language.", HelpName = "previous.json" };
+        var htmlPath = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (per-language bars, confusion table, misses).", HelpName = "report.html" };
+        var evasions = new Option<bool>("--evasions") { Description = "Also disguise every flagged block row (leetspeak, spacing, look-alikes, invisible characters, emoji, accents, stretching, case, misspelling) and report which disguises get through." };
         var rules = CommonOptions.Rules();
-        var command = new Command("eval", "Measure block recall, false-positive rate and precision, per language and per kind, and list the misses.") { files, json, rules };
+        var command = new Command("eval", "Measure block recall, false-positive rate and precision, per language and per kind, and list the misses.") { files, json, baseline, htmlPath, evasions, rules };
         command.SetAction(parse =>
         {
             var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error);
@@ -42,6 +45,33 @@ internal static class EvalCommand
                 return ExitCodes.UsageError;
             }
 
+            BaselineComparison? comparison = null;
+            if (parse.GetValue(baseline) is { } baselinePath)
+            {
+                try
+                {
+                    comparison = BaselineComparison.Compare(File.ReadAllText(baselinePath), report);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                    error.WriteLine($"promptguard: cannot use baseline '{baselinePath}': {ex.Message}");
+                    return ExitCodes.UsageError;
+                }
+            }
+
+            if (parse.GetValue(htmlPath) is { } html)
+            {
+                try
+                {
+                    File.WriteAllText(html, HtmlReport.Render(report), new UTF8Encoding(false));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"promptguard: cannot write '{html}': {ex.Message}");
+                    return ExitCodes.UsageError;
+                }
+            }
+
             if (parse.GetValue(json))
             {
                 using var stream = new MemoryStream();
@@ -55,6 +85,12 @@ internal static class EvalCommand
             else
             {
                 WriteText(output, report);
+            }
+
+            comparison?.WriteText(parse.GetValue(json) ? error : output);
+            if (parse.GetValue(evasions))
+            {
+                EvasionEvaluation.Run(screener, report.Rows).WriteText(parse.GetValue(json) ? error : output);
             }
 
             return ExitCodes.Ok;

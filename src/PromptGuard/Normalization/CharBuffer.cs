@@ -46,6 +46,8 @@ internal sealed class CharBuffer
     /// <summary>How many identical letters the character at <paramref name="index"/> stands for (capped at 255).</summary>
     public void SetRun(int index, int run) => _runs[index] = (byte)Math.Min(run, 255);
 
+    public byte RunAt(int index) => _runs[index];
+
     public void RemoveLast() => Length--;
 
     public void Widen(int index, int start, int end)
@@ -68,8 +70,8 @@ internal sealed class CharBuffer
 
     public ReadOnlySpan<char> AsSpan() => _chars.AsSpan(0, Length);
 
-    public NormalizedText ToNormalizedText(string original, NormalizationSteps steps) =>
-        new(original, new string(_chars, 0, Length), _starts.AsSpan(0, Length).ToArray(), _ends.AsSpan(0, Length).ToArray(), _runs.AsSpan(0, Length).ToArray(), steps);
+    public NormalizedText ToNormalizedText(string original, NormalizationSteps steps, bool[]? joined = null) =>
+        new(original, new string(_chars, 0, Length), _starts.AsSpan(0, Length).ToArray(), _ends.AsSpan(0, Length).ToArray(), _runs.AsSpan(0, Length).ToArray(), steps, joined);
 
     private void Grow()
     {

@@ -10,10 +10,12 @@ internal sealed class NormalizedText
     private readonly int[] _ends;
 
     private readonly byte[] _runs;
+    private readonly bool[]? _joined;
 
-    internal NormalizedText(string original, string text, int[] starts, int[] ends, byte[] runs, NormalizationSteps steps)
+    internal NormalizedText(string original, string text, int[] starts, int[] ends, byte[] runs, NormalizationSteps steps, bool[]? joined = null)
     {
         _runs = runs;
+        _joined = joined;
         Original = original;
         Text = text;
         _starts = starts;
@@ -29,6 +31,12 @@ internal sealed class NormalizedText
 
     /// <summary>For each character, how many identical letters of the prompt it stands for ("biiikini": 3 for the first i).</summary>
     public ReadOnlySpan<byte> Runs => _runs;
+
+    /// <summary>
+    /// For each character, whether it belongs to letters that were spaced out and joined ("h e r t o p l e s s"):
+    /// word boundaries inside such a run are lost, so terms may match anywhere in it. Empty when no run was joined.
+    /// </summary>
+    public ReadOnlySpan<bool> Joined => _joined;
 
     /// <summary>Maps the normalized range [start, end) back to the original prompt.</summary>
     public PromptSpan MapToOriginal(int start, int end)

@@ -14,6 +14,9 @@ namespace PromptGuard.Normalization;
 /// </remarks>
 internal sealed class TextNormalizer
 {
+    /// <summary>A run value no real run has: marks letters joined from a spaced-out word.</summary>
+    private const int JoinedMarker = 255;
+
     private static readonly FoldEntry?[] s_bmpFolds = new FoldEntry?[char.MaxValue + 1];
 
     public static TextNormalizer Instance { get; } = new();
@@ -29,9 +32,13 @@ internal sealed class TextNormalizer
         steps |= FoldConfusables(a);
         steps |= ReadLeetspeak(a, b);
         steps |= JoinSpacedLetters(b, a);
-        steps |= CollapseRepeatedLetters(a, b);
+
+        // Letters spaced out one by one were single-script words until joined ("b і k і n і").
+        steps |= FoldConfusables(a);
+        bool[]? joined = null;
+        steps |= CollapseRepeatedLetters(a, b, ref joined);
         TrimEnd(b);
-        return b.ToNormalizedText(original, steps);
+        return b.ToNormalizedText(original, steps, joined is null ? null : joined[..b.Length]);
     }
 
     /// <summary>Normalizes a lexicon term; the offsets are not needed.</summary>
@@ -567,19 +574,13 @@ internal sealed class TextNormalizer
         {
             if (IsSingleLetterToken(input, i) && TryMeasureSpacedRun(input, i, out var runEnd, out var letters) && letters >= 3)
             {
-                if (letters >= 4 && IsOneLetterWord(input[i]))
-                {
-                    // "a b i k i n i": the article stays a word of its own.
-                    output.Append(input[i], input.StartAt(i), input.EndAt(i));
-                    i++;
-                    continue;
-                }
 
                 for (var k = i; k < runEnd; k++)
                 {
                     if (IsWordChar(input[k]))
                     {
                         output.Append(input[k], input.StartAt(k), input.EndAt(k));
+                        output.SetRun(output.Length - 1, JoinedMarker);
                     }
                 }
 
@@ -626,8 +627,6 @@ internal sealed class TextNormalizer
         return Math.Min(left, right) <= 3 && Math.Max(left, right) <= 5;
     }
 
-    private static bool IsOneLetterWord(char c) => c is 'a' or 'i' or 'y' or 'o' or 'e' or 'u';
-
     private static bool IsSingleLetterToken(CharBuffer input, int i) =>
         char.IsLetter(input[i])
         && (i == 0 || !IsWordChar(input[i - 1]))
@@ -662,7 +661,7 @@ internal sealed class TextNormalizer
 
     private static bool IsLetterSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '·' or '/' or '|' or ',' or '+' or '~' or '\'';
 
-    private static NormalizationSteps CollapseRepeatedLetters(CharBuffer input, CharBuffer output)
+    private static NormalizationSteps CollapseRepeatedLetters(CharBuffer input, CharBuffer output, ref bool[]? joined)
     {
         output.Clear();
         var steps = NormalizationSteps.None;
@@ -681,6 +680,12 @@ internal sealed class TextNormalizer
 
             output.Append(c, input.StartAt(i), input.EndAt(i));
             output.SetRun(output.Length - 1, run);
+            if (input.RunAt(i) == JoinedMarker)
+            {
+                joined ??= new bool[input.Length];
+                joined[output.Length - 1] = true;
+            }
+
             for (var k = 1; k < run; k++)
             {
                 output.Widen(output.Length - 1, input.StartAt(i + k), input.EndAt(i + k));

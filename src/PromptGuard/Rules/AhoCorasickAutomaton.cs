@@ -126,7 +126,13 @@ internal sealed class AhoCorasickAutomaton
     public IReadOnlyList<LexiconTerm> Terms => _terms;
 
     /// <summary>Appends every term occurrence whose boundaries fit its match mode.</summary>
-    public void FindAll(ReadOnlySpan<char> text, ReadOnlySpan<byte> runs, List<ConceptHit> hits)
+    public void FindAll(ReadOnlySpan<char> text, ReadOnlySpan<byte> runs, List<ConceptHit> hits) => FindAll(text, runs, default, hits);
+
+    /// <param name="text">The normalized text.</param>
+    /// <param name="runs">How many identical letters each character stands for.</param>
+    /// <param name="joined">Characters of spaced-out words that were joined: word boundaries inside them are unknown.</param>
+    /// <param name="hits">Where the hits go.</param>
+    public void FindAll(ReadOnlySpan<char> text, ReadOnlySpan<byte> runs, ReadOnlySpan<bool> joined, List<ConceptHit> hits)
     {
         var state = 0;
         for (var i = 0; i < text.Length; i++)
@@ -144,7 +150,7 @@ internal sealed class AhoCorasickAutomaton
                 var term = _terms[termId];
                 var start = i + 1 - term.Text.Length;
                 var end = i + 1;
-                if (FitsBoundaries(text, start, end, term.Mode) && (term.Runs is null || runs.Length < end || term.RunsFit(runs[start..end])))
+                if (FitsBoundaries(text, joined, start, end, term) && (term.Runs is null || runs.Length < end || term.RunsFit(runs[start..end])))
                 {
                     hits.Add(new ConceptHit(term.ConceptId, termId, start, end));
                 }
@@ -196,11 +202,19 @@ internal sealed class AhoCorasickAutomaton
         return 0;
     }
 
-    private static bool FitsBoundaries(ReadOnlySpan<char> text, int start, int end, TermMatchMode mode)
+    /// <summary>
+    /// Boundaries as the term's mode wants them. Inside letters that were spaced out and joined ("hertopless") the
+    /// word boundaries are unknown, so an edge that falls inside such a run counts as a boundary for terms of
+    /// three letters or more (shorter ones would be found everywhere in it).
+    /// </summary>
+    private static bool FitsBoundaries(ReadOnlySpan<char> text, ReadOnlySpan<bool> joined, int start, int end, LexiconTerm term)
     {
-        var leftOk = start == 0 || !TextNormalizer.IsWordChar(text[start - 1]) || !TextNormalizer.IsWordChar(text[start]);
-        var rightOk = end == text.Length || !TextNormalizer.IsWordChar(text[end]) || !TextNormalizer.IsWordChar(text[end - 1]);
-        return mode switch
+        var inJoinedRun = joined.Length >= end && end - start >= 3;
+        var leftOk = start == 0 || !TextNormalizer.IsWordChar(text[start - 1]) || !TextNormalizer.IsWordChar(text[start])
+            || (inJoinedRun && joined[start] && joined[start - 1]);
+        var rightOk = end == text.Length || !TextNormalizer.IsWordChar(text[end]) || !TextNormalizer.IsWordChar(text[end - 1])
+            || (inJoinedRun && joined[end - 1] && end < joined.Length && joined[end]);
+        return term.Mode switch
         {
             TermMatchMode.Word => leftOk && rightOk,
             TermMatchMode.Prefix => leftOk,

@@ -14,18 +14,25 @@ namespace PromptGuard.Rules;
 /// </remarks>
 internal sealed class FuzzyMatcher
 {
-    public const int MinimumLength = 7;
+    /// <summary>Shortest term (after doubled letters collapse) that takes part; terms this short only match two swapped neighbours.</summary>
+    public const int MinimumLength = 6;
+
+    /// <summary>Shortest term for which a letter added, dropped or replaced also counts ("tongs" must not read as "thongs").</summary>
+    public const int SubstitutionLength = 7;
     private const int MaximumWords = 3;
     private const int MaximumLength = 48;
 
     private readonly Dictionary<string, int[]> _candidates;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
+    private readonly int[] _prefixLengths;
     private readonly IReadOnlyList<LexiconTerm> _terms;
 
     public FuzzyMatcher(IReadOnlyList<LexiconTerm> terms)
     {
         _terms = terms;
         var candidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var prefixCandidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var t = 0; t < terms.Count; t++)
         {
             var term = terms[t];
@@ -34,23 +41,28 @@ internal sealed class FuzzyMatcher
                 continue;
             }
 
-            Add(candidates, term.Text, t);
+            var target = term.Mode == TermMatchMode.Prefix ? prefixCandidates : candidates;
+            Add(target, term.Text, t);
             for (var i = 0; i < term.Text.Length; i++)
             {
-                Add(candidates, string.Concat(term.Text.AsSpan(0, i), term.Text.AsSpan(i + 1)), t);
+                Add(target, string.Concat(term.Text.AsSpan(0, i), term.Text.AsSpan(i + 1)), t);
             }
         }
 
         _candidates = candidates.ToDictionary(p => p.Key, p => p.Value.Distinct().ToArray(), StringComparer.Ordinal);
         _lookup = _candidates.GetAlternateLookup<ReadOnlySpan<char>>();
+        var prefixes = prefixCandidates.ToDictionary(p => p.Key, p => p.Value.Distinct().ToArray(), StringComparer.Ordinal);
+        _prefixLookup = prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefixLengths = prefixes.Values.SelectMany(ids => ids).Distinct().Select(id => terms[id].Text.Length).Distinct().Order().ToArray();
+        KeyCount = _candidates.Count + prefixes.Count;
     }
 
-    public int KeyCount => _candidates.Count;
+    public int KeyCount { get; }
 
     /// <summary>Appends hits for words within one edit of a term, skipping concepts already hit exactly at that place.</summary>
     public void FindAll(string text, List<ConceptHit> hits)
     {
-        if (_candidates.Count == 0)
+        if (KeyCount == 0)
         {
             return;
         }
@@ -86,10 +98,14 @@ internal sealed class FuzzyMatcher
                 if (length >= MinimumLength - 1)
                 {
                     Probe(text, wordStart, end, buffer, hits);
+                    if (words == 1)
+                    {
+                        ProbePrefixes(text, wordStart, end, buffer, hits);
+                    }
                 }
 
-                // The next window adds one more word only across a single space.
-                if (end >= text.Length || text[end] != ' ' || end + 1 >= text.Length || !TextNormalizer.IsWordChar(text[end + 1]))
+                // The next window adds one more word only across a single space or hyphen ("sous-vêtements").
+                if (end >= text.Length || text[end] is not (' ' or '-') || end + 1 >= text.Length || !TextNormalizer.IsWordChar(text[end + 1]))
                 {
                     break;
                 }
@@ -116,9 +132,37 @@ internal sealed class FuzzyMatcher
         }
     }
 
-    private void ProbeKey(ReadOnlySpan<char> key, ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits)
+    /// <summary>Prefix terms ("deshabil*") are compared with the start of the word, one letter shorter, as long, or longer.</summary>
+    private void ProbePrefixes(string text, int start, int end, Span<char> buffer, List<ConceptHit> hits)
     {
-        if (!_lookup.TryGetValue(key, out var termIds))
+        var word = text.AsSpan(start, end - start);
+        foreach (var length in _prefixLengths)
+        {
+            for (var size = length - 1; size <= length + 1; size++)
+            {
+                if (size > word.Length || size < MinimumLength - 1)
+                {
+                    continue;
+                }
+
+                var head = word[..size];
+                ProbeKey(_prefixLookup, head, head, start, end, hits);
+                for (var i = 0; i < head.Length; i++)
+                {
+                    head[..i].CopyTo(buffer);
+                    head[(i + 1)..].CopyTo(buffer[i..]);
+                    ProbeKey(_prefixLookup, buffer[..(head.Length - 1)], head, start, end, hits);
+                }
+            }
+        }
+    }
+
+    private void ProbeKey(ReadOnlySpan<char> key, ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits) =>
+        ProbeKey(_lookup, key, word, start, end, hits);
+
+    private void ProbeKey(Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> key, ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits)
+    {
+        if (!lookup.TryGetValue(key, out var termIds))
         {
             return;
         }
@@ -126,7 +170,7 @@ internal sealed class FuzzyMatcher
         foreach (var termId in termIds)
         {
             var term = _terms[termId];
-            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text) || AlreadyHit(hits, term.ConceptId, start, end))
+            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text, transpositionOnly: term.Text.Length < SubstitutionLength) || AlreadyHit(hits, term.ConceptId, start, end))
             {
                 continue;
             }
@@ -150,9 +194,9 @@ internal sealed class FuzzyMatcher
     }
 
     /// <summary>Optimal string alignment distance of at most one (insert, delete, replace, or swap of neighbours).</summary>
-    internal static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    internal static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool transpositionOnly = false)
     {
-        if (Math.Abs(a.Length - b.Length) > 1)
+        if (Math.Abs(a.Length - b.Length) > (transpositionOnly ? 0 : 1))
         {
             return false;
         }
@@ -168,7 +212,7 @@ internal sealed class FuzzyMatcher
         if (ra.Length == rb.Length)
         {
             return ra.Length == 0
-                || ra[1..].SequenceEqual(rb[1..])
+                || (!transpositionOnly && ra[1..].SequenceEqual(rb[1..]))
                 || (ra.Length >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..].SequenceEqual(rb[2..]));
         }
 
@@ -176,10 +220,10 @@ internal sealed class FuzzyMatcher
     }
 
     private static bool IsEligible(LexiconTerm term) =>
-        term.Mode == TermMatchMode.Word
+        term.Mode is TermMatchMode.Word or TermMatchMode.Prefix
         && term.Text.Length >= MinimumLength
         && term.Text.Length <= MaximumLength
-        && term.Text.All(c => c == ' ' || (char.IsLetter(c) && (Confusables.IsLatin(c) || Confusables.IsCyrillic(c))));
+        && term.Text.All(c => c is ' ' or '-' || (char.IsLetter(c) && (Confusables.IsLatin(c) || Confusables.IsCyrillic(c))));
 
     private static void Add(Dictionary<string, List<int>> candidates, string key, int termId)
     {

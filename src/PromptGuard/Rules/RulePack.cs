@@ -106,7 +106,7 @@ public sealed class RulePack
     {
         var normalized = TextNormalizer.Instance.Normalize(text);
         var hits = new List<ConceptHit>();
-        Automaton.FindAll(normalized.Text, normalized.Runs, hits);
+        Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
         var words = RuleEvaluator.IndexWords(normalized.Text);
         return RuleEvaluator.TryFire(rule, normalized.Text, hits, words, Automaton.Terms, out _);
     }

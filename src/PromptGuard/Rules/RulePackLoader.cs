@@ -139,8 +139,9 @@ internal static partial class RulePackLoader
         {
             foreach (var name in ReadNameList(content))
             {
+                // Names in scripts without spaces (李娜, 전지현) are short; Latin names need two real words.
                 var text = TextNormalizer.Instance.NormalizeTerm(name);
-                if (text.Length >= 4)
+                if (text.Length >= 4 || (text.Length >= 2 && text.All(c => IsNoSpaceScript(c) || c is >= '\uAC00' and <= '\uD7A3')))
                 {
                     terms.Add(new LexiconTerm(text, namedPerson, "und", TermMatchMode.Word));
                 }
