@@ -42,7 +42,7 @@ internal static class EvasionGenerator
                 EvasionKind.InvisibleCharacters => Invisible(text),
                 EvasionKind.Emoji => emojiWords.Contains(text.ToLowerInvariant()) ? "\U0001F459" : null,
                 EvasionKind.RepeatedLetters => Stretch(text),
-                EvasionKind.Misspelling => text.Length >= FuzzyMatcher.SubstitutionLength ? Transpose(text) : null,
+                EvasionKind.Misspelling => text.Length >= FuzzyMatcher.MinimumLength + 1 ? Transpose(text) : null,
                 _ => null,
             };
             if (replacement is null || replacement == text)

@@ -46,12 +46,14 @@ internal static class PolicyEngine
 
         // An edit of a supplied photo that sexualizes without naming anyone ("nudify this", "show more skin") is about
         // whoever the photo shows, a real person unless a rule found a non-person subject (mannequin, statue).
+        // Only actions that cannot be about an object count: "remove the towel" or "add a boxer" on a photo are not.
+        var personActions = actions.Where(f => f.Rule.ImpliesPerson).ToList();
         var nonPersons = firings.Where(f => f.Rule.Signal == Signal.T0NonPerson).ToList();
-        if (hasSourceImage && nonPersons.Count == 0)
+        if (hasSourceImage && nonPersons.Count == 0 && personActions.Count > 0)
         {
-            return anyStrong
-                ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockImplicitPicturedPerson, Category.NonConsensualIntimateImagery, "A1-A3 on a supplied photo with no other subject named: the pictured person (T1): BLOCK", decisiveActions)
-                : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewImplicitPicturedPerson, Category.NonConsensualIntimateImagery, "weak A1-A3 on a supplied photo with no other subject named: REVIEW", decisiveActions);
+            return personActions.Exists(f => f.Rule.Strength == RuleStrength.Strong)
+                ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockImplicitPicturedPerson, Category.NonConsensualIntimateImagery, "A1-A3 that can only be about a person, on a supplied photo with no other subject named: the pictured person (T1): BLOCK", personActions)
+                : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewImplicitPicturedPerson, Category.NonConsensualIntimateImagery, "weak A1-A3 that can only be about a person, on a supplied photo: REVIEW", personActions);
         }
 
         var pronouns = firings.Where(f => f.Rule.Signal == Signal.T1PicturedPerson).ToList();

@@ -30,6 +30,9 @@ internal sealed class CompiledRule
 
     public required bool Ordered { get; init; }
 
+    /// <summary>The action can only be about a person ("nudify this", "make it nsfw"), so on a photo it targets whoever the photo shows.</summary>
+    public bool ImpliesPerson { get; init; }
+
     public Regex? Pattern { get; init; }
 
     public IReadOnlyList<string> MatchExamples { get; init; } = [];

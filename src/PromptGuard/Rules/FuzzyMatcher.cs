@@ -3,8 +3,8 @@ using PromptGuard.Normalization;
 namespace PromptGuard.Rules;
 
 /// <summary>
-/// Finds lexicon terms misspelled by one edit (a letter added, dropped, replaced or two swapped): "lingeree",
-/// "scarlet johanson". Symmetric-delete lookup: each term and each of its one-letter deletions is a key, and
+/// Finds lexicon terms misspelled by one edit: two neighbouring letters swapped ("topelss", "lingeire") for any
+/// term, and also a letter added, dropped or replaced for names ("scarlet johanson", "billie ellish"). Symmetric-delete lookup: each term and each of its one-letter deletions is a key, and
 /// each word (or run of up to three words) of the prompt is looked up the same way, so the cost is a few hash
 /// lookups per word whatever the lexicon size.
 /// </summary>
@@ -14,11 +14,16 @@ namespace PromptGuard.Rules;
 /// </remarks>
 internal sealed class FuzzyMatcher
 {
-    /// <summary>Shortest term (after doubled letters collapse) that takes part; terms this short only match two swapped neighbours.</summary>
+    /// <summary>Shortest term (after doubled letters collapse) that takes part.</summary>
     public const int MinimumLength = 6;
 
-    /// <summary>Shortest term for which a letter added, dropped or replaced also counts ("tongs" must not read as "thongs").</summary>
-    public const int SubstitutionLength = 7;
+    /// <summary>
+    /// Shortest name for which a letter added, dropped or replaced also counts ("scarlet johanson"). Other words only
+    /// match with two neighbours swapped ("topelss"): one replaced letter turns too many ordinary words into lexicon
+    /// words ("fighter"/"tighter", "setting"/"sexting", "in the bus"/"in the buff", "tongs"/"thongs").
+    /// </summary>
+    public const int AnyEditNameLength = 8;
+
     private const int MaximumWords = 3;
     private const int MaximumLength = 48;
 
@@ -27,10 +32,12 @@ internal sealed class FuzzyMatcher
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
     private readonly int[] _prefixLengths;
     private readonly IReadOnlyList<LexiconTerm> _terms;
+    private readonly int _namedPersonConcept;
 
-    public FuzzyMatcher(IReadOnlyList<LexiconTerm> terms)
+    public FuzzyMatcher(IReadOnlyList<LexiconTerm> terms, int namedPersonConcept)
     {
         _terms = terms;
+        _namedPersonConcept = namedPersonConcept;
         var candidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var prefixCandidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var t = 0; t < terms.Count; t++)
@@ -170,7 +177,7 @@ internal sealed class FuzzyMatcher
         foreach (var termId in termIds)
         {
             var term = _terms[termId];
-            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text, transpositionOnly: term.Text.Length < SubstitutionLength) || AlreadyHit(hits, term.ConceptId, start, end))
+            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text, transpositionOnly: !AllowsAnyEdit(term)) || AlreadyHit(hits, term.ConceptId, start, end))
             {
                 continue;
             }
@@ -218,6 +225,8 @@ internal sealed class FuzzyMatcher
 
         return ra.Length > rb.Length ? ra[1..].SequenceEqual(rb) : rb[1..].SequenceEqual(ra);
     }
+
+    private bool AllowsAnyEdit(LexiconTerm term) => term.ConceptId == _namedPersonConcept && term.Text.Length >= AnyEditNameLength;
 
     private static bool IsEligible(LexiconTerm term) =>
         term.Mode is TermMatchMode.Word or TermMatchMode.Prefix

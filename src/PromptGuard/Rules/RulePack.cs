@@ -15,7 +15,7 @@ public sealed class RulePack
         Name = name;
         Version = version;
         Automaton = automaton;
-        Fuzzy = new FuzzyMatcher(automaton.Terms);
+        Fuzzy = new FuzzyMatcher(automaton.Terms, conceptNames.ToList().IndexOf(RulePackLoader.NamedPersonConcept));
         Rules = rules;
         ConceptNames = conceptNames;
         Languages = languages;

@@ -40,6 +40,8 @@ internal sealed class RuleDefinition
 
     public bool Ordered { get; set; }
 
+    public bool ImpliesPerson { get; set; }
+
     public string? Pattern { get; set; }
 
     public RuleExamples? Examples { get; set; }

@@ -328,6 +328,11 @@ internal static partial class RulePackLoader
             problems.Add(new RuleProblem(path, id, rulePath + ".examples.match", "Every rule needs at least one \"match\" example; it becomes a test case."));
         }
 
+        if (definition.ImpliesPerson && signal is not (Signal.A1Undressing or Signal.A2SexualizedClothing or Signal.A3SexualContent))
+        {
+            problems.Add(new RuleProblem(path, id, rulePath + ".impliesPerson", "\"impliesPerson\" only applies to action rules (A1, A2, A3)."));
+        }
+
         if (problems.Count > before)
         {
             return null;
@@ -347,6 +352,7 @@ internal static partial class RulePackLoader
             None = none,
             Window = definition.Window ?? int.MaxValue,
             Ordered = definition.Ordered,
+            ImpliesPerson = definition.ImpliesPerson,
             Pattern = pattern,
             MatchExamples = definition.Examples?.Match ?? [],
             NoMatchExamples = definition.Examples?.NoMatch ?? [],
