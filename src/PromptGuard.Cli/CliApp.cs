@@ -15,6 +15,7 @@ internal static class CliApp
             EvalCommand.Create(output, error),
             ExplainCommand.Create(input, output, error),
             RulesCommand.Create(output, error),
+            TrainCommand.Create(output, error),
         };
 
         // Prompts start with "@grok" often: response files ("@file") would eat them, so they are off.

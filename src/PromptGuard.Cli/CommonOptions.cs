@@ -12,18 +12,35 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    public static Option<string?> Only() => new Option<string?>("--only")
+    {
+        Description = "Run one detector alone, for ablations: rules or classifier (default: both, fused by the policy).",
+        HelpName = "rules|classifier",
+    }.AcceptOnlyFromAmong("rules", "classifier");
+
     /// <summary>Builds the screener, or writes the configuration error and returns null.</summary>
-    public static PromptScreener? TryBuildScreener(string? rulesDirectory, TextWriter error)
+    public static PromptScreener? TryBuildScreener(string? rulesDirectory, TextWriter error, string? only = null)
     {
         try
         {
-            var builder = PromptScreener.CreateBuilder();
+            var detectors = only switch
+            {
+                "rules" => Detectors.Rules,
+                "classifier" => Detectors.Classifier,
+                _ => Detectors.All,
+            };
+            if (rulesDirectory is null && detectors == Detectors.All)
+            {
+                return PromptScreener.CreateDefault();
+            }
+
+            var builder = PromptScreener.CreateBuilder().WithOptions(new PromptScreenerOptions { Detectors = detectors });
             if (rulesDirectory is not null)
             {
                 builder.UseRulesDirectory(rulesDirectory);
             }
 
-            return rulesDirectory is null ? PromptScreener.CreateDefault() : builder.Build();
+            return builder.Build();
         }
         catch (RulePackException ex)
         {

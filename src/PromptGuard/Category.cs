@@ -55,6 +55,12 @@ public readonly struct Category : IEquatable<Category>
     /// <summary>Decision: sexual content about a generic adult, under a host policy that tightened it.</summary>
     public static Category AdultContent { get; } = new("adult-content");
 
+    /// <summary>The classifier's judgement that the request as a whole should be flagged.</summary>
+    public static Category ClassifierFlag { get; } = new("classifier-flag");
+
+    /// <summary>A1-A3 as the classifier sees it, without telling them apart.</summary>
+    public static Category SexualizingAction { get; } = new("sexualizing-action");
+
     /// <summary>A detector failed and the failure mode decided the verdict.</summary>
     public static Category EngineFault { get; } = new("engine-fault");
 
@@ -70,6 +76,7 @@ public readonly struct Category : IEquatable<Category>
         Signal.T2NamedPerson => NamedPerson,
         Signal.T3RelatedPerson => RelatedPerson,
         Signal.T4Minor => Minor,
+        Signal.SexualizingAction => SexualizingAction,
         _ => EngineFault,
     };
 

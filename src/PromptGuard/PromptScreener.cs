@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PromptGuard.Classification;
 using PromptGuard.Normalization;
 using PromptGuard.Policy;
 using PromptGuard.Rules;
@@ -20,12 +21,22 @@ public sealed class PromptScreener : IPromptScreener
 
     private readonly RulePack _pack;
     private readonly PromptScreenerOptions _options;
+    private readonly PromptClassifier? _classifier;
+    private readonly string? _classifierFault;
 
-    internal PromptScreener(RulePack pack, PromptScreenerOptions options)
+    internal PromptScreener(RulePack pack, PromptScreenerOptions options, PromptClassifier? classifier, string? classifierFault)
     {
         _pack = pack;
         _options = options;
+        _classifier = classifier;
+        _classifierFault = classifierFault;
     }
+
+    /// <summary>Version of the classifier model this screener runs, or null when it runs none.</summary>
+    public string? ModelVersion => _classifier?.Model.Version;
+
+    /// <summary>SHA-256 of the classifier model file, or null when it runs none.</summary>
+    public string? ModelSha256 => _classifier?.Model.Sha256;
 
     /// <summary>The rule pack this screener runs.</summary>
     public RulePack RulePack => _pack;
@@ -43,11 +54,64 @@ public sealed class PromptScreener : IPromptScreener
     /// <exception cref="RulePackException">The rule files are invalid.</exception>
     public static PromptScreener FromDirectory(string directory) => CreateBuilder().UseRulesDirectory(directory).Build();
 
+    /// <summary>How many earlier turns are read with the prompt; escalation happens over a few turns.</summary>
+    public const int MaximumHistoryTurns = 6;
+
     /// <inheritdoc />
     public ScreeningResult Screen(ScreeningRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Run(request, explain: false).Result;
+        var alone = Run(request, explain: false).Result;
+        if (request.History is not { Count: > 0 } || alone.Verdict == Verdict.Block)
+        {
+            return alone;
+        }
+
+        var together = ScreenConversation(request);
+        return together.Verdict > alone.Verdict ? together : alone;
+    }
+
+    /// <summary>Screens the last turns and the prompt as one text, then maps every span back to the turn it came from.</summary>
+    private ScreeningResult ScreenConversation(ScreeningRequest request)
+    {
+        var turns = request.History.Where(t => !string.IsNullOrEmpty(t)).TakeLast(MaximumHistoryTurns).Append(request.Prompt).ToList();
+        var starts = new int[turns.Count];
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < turns.Count; i++)
+        {
+            if (i > 0)
+            {
+                // A full stop and a line break: words of two turns never join into one term.
+                builder.Append(" .\n");
+            }
+
+            starts[i] = builder.Length;
+            builder.Append(turns[i]);
+        }
+
+        var joint = Run(request with { History = [] }, explain: false, builder.ToString()).Result;
+        if (joint.Reasons.Count == 0)
+        {
+            return joint;
+        }
+
+        var reasons = new List<ScreeningReason>(joint.Reasons.Count);
+        foreach (var reason in joint.Reasons)
+        {
+            var index = Array.FindLastIndex(starts, s => s <= reason.Span.Offset);
+            index = Math.Max(index, 0);
+            var turnText = turns[index];
+            var offset = Math.Clamp(reason.Span.Offset - starts[index], 0, turnText.Length);
+            var length = Math.Clamp(reason.Span.Length, 0, turnText.Length - offset);
+            reasons.Add(reason with
+            {
+                Turn = turns.Count - 1 - index,
+                Span = new PromptSpan(offset, length),
+                MatchedText = turnText.Substring(offset, length),
+            });
+        }
+
+        return new ScreeningResult(joint.Verdict, joint.PolicyRuleId, joint.Categories, reasons, joint.NormalizationSteps, joint.RulePackVersion, joint.Score, joint.ModelVersion, joint.ModelSha256);
     }
 
     internal ScreeningTrace Explain(ScreeningRequest request)
@@ -56,9 +120,9 @@ public sealed class PromptScreener : IPromptScreener
         return Run(request, explain: true);
     }
 
-    private ScreeningTrace Run(ScreeningRequest request, bool explain)
+    private ScreeningTrace Run(ScreeningRequest request, bool explain, string? text = null)
     {
-        var prompt = request.Prompt;
+        var prompt = text ?? request.Prompt;
         var oversized = prompt.Length > _options.MaxPromptLength;
         NormalizedText normalized;
         try
@@ -79,27 +143,9 @@ public sealed class PromptScreener : IPromptScreener
         var faults = new List<ScreeningReason>();
         try
         {
-            _pack.Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
-            var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text) : [];
-            EvaluateRules(normalized.Text, hits, words, firings, faults, null);
-
-            // Misspellings are looked for only when the exact words did not already decide: most prompts stop here.
-            var exactHits = hits.Count;
-            if (PolicyEngine.Decide(firings, request.HasSourceImage, _options).Verdict != Verdict.Block)
+            if (_options.Detectors.HasFlag(Detectors.Rules))
             {
-                _pack.Fuzzy.FindAll(normalized.Text, hits);
-            }
-
-            if (hits.Count > exactHits || explain)
-            {
-                if (words.Length == 0)
-                {
-                    words = RuleEvaluator.IndexWords(normalized.Text);
-                }
-
-                firings.Clear();
-                faults.Clear();
-                EvaluateRules(normalized.Text, hits, words, firings, faults, explain ? nearMisses : null);
+                MatchRules(request, normalized, hits, firings, faults, explain ? nearMisses : null);
             }
         }
 #pragma warning disable CA1031 // See above: fail closed with the fault as a reason.
@@ -107,6 +153,28 @@ public sealed class PromptScreener : IPromptScreener
 #pragma warning restore CA1031
         {
             faults.Add(FaultReason("PG-FAULT-MATCHER", "The rule matcher failed: " + ex.GetType().Name, normalized));
+        }
+
+        ClassifierScores? scores = null;
+        if (_options.Detectors.HasFlag(Detectors.Classifier))
+        {
+            if (_classifierFault is not null)
+            {
+                faults.Add(FaultReason("PG-FAULT-MODEL", _classifierFault, normalized));
+            }
+            else if (_classifier is not null)
+            {
+                try
+                {
+                    scores = _classifier.Score(normalized, request.HasSourceImage);
+                }
+#pragma warning disable CA1031 // See above: fail closed with the fault as a reason.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    faults.Add(FaultReason("PG-FAULT-CLASSIFIER", "The classifier failed: " + ex.GetType().Name, normalized));
+                }
+            }
         }
 
         if (oversized)
@@ -126,14 +194,40 @@ public sealed class PromptScreener : IPromptScreener
         }
 
         firings.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var decision = PolicyEngine.Decide(firings, request.HasSourceImage, _options);
+        var decision = PolicyEngine.Decide(firings, request.HasSourceImage, _options, scores);
         if (faults.Count > 0)
         {
-            return Faulted(normalized, decision, faults, hits, firings, nearMisses);
+            return Faulted(normalized, decision, faults, hits, firings, nearMisses, scores);
         }
 
-        var result = BuildResult(normalized, decision, []);
-        return new ScreeningTrace(normalized, hits, firings, nearMisses, decision, result);
+        var result = BuildResult(normalized, decision, [], scores);
+        return new ScreeningTrace(normalized, hits, firings, nearMisses, decision, result) { Scores = scores };
+    }
+
+    private void MatchRules(ScreeningRequest request, NormalizedText normalized, List<ConceptHit> hits, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
+    {
+        _pack.Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
+        var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text) : [];
+        EvaluateRules(normalized.Text, hits, words, firings, faults, null);
+
+        // Misspellings are looked for only when the exact words did not already decide: most prompts stop here.
+        var exactHits = hits.Count;
+        if (PolicyEngine.Decide(firings, request.HasSourceImage, _options, null).Verdict != Verdict.Block)
+        {
+            _pack.Fuzzy.FindAll(normalized.Text, hits);
+        }
+
+        if (hits.Count > exactHits || nearMisses is not null)
+        {
+            if (words.Length == 0)
+            {
+                words = RuleEvaluator.IndexWords(normalized.Text);
+            }
+
+            firings.Clear();
+            faults.Clear();
+            EvaluateRules(normalized.Text, hits, words, firings, faults, nearMisses);
+        }
     }
 
     private void EvaluateRules(string text, List<ConceptHit> hits, int[] words, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
@@ -200,11 +294,12 @@ public sealed class PromptScreener : IPromptScreener
         }
     }
 
-    private ScreeningResult BuildResult(NormalizedText normalized, PolicyDecision decision, IReadOnlyList<ScreeningReason> faults)
+    private ScreeningResult BuildResult(NormalizedText normalized, PolicyDecision decision, IReadOnlyList<ScreeningReason> faults, ClassifierScores? scores)
     {
         if (decision.Verdict == Verdict.Allow && faults.Count == 0)
         {
-            return new ScreeningResult(Verdict.Allow, decision.PolicyRuleId, null, null, normalized.Steps, _pack.Version, 0.0);
+            var risk = scores is { } s && double.IsFinite(s.Flag) ? s.Flag : 0.0;
+            return new ScreeningResult(Verdict.Allow, decision.PolicyRuleId, null, null, normalized.Steps, _pack.Version, risk, ModelVersion, ModelSha256);
         }
 
         var reasons = new List<ScreeningReason>(decision.Evidence.Count + faults.Count);
@@ -225,6 +320,11 @@ public sealed class PromptScreener : IPromptScreener
             });
         }
 
+        foreach (var evidence in decision.ClassifierEvidence)
+        {
+            reasons.Add(ClassifierReason(evidence, normalized.Original));
+        }
+
         reasons.AddRange(faults);
         var categories = new List<Category>();
         if (decision.DecisionCategory is { } decisionCategory && decision.Verdict != Verdict.Allow)
@@ -240,11 +340,37 @@ public sealed class PromptScreener : IPromptScreener
             }
         }
 
-        var score = reasons.Count == 0 ? 0.0 : reasons.Where(r => r.Signal is Signal.A1Undressing or Signal.A2SexualizedClothing or Signal.A3SexualContent || r.Source == ReasonSource.Error).Select(r => r.Score).DefaultIfEmpty(0.0).Max();
-        return new ScreeningResult(decision.Verdict, decision.PolicyRuleId, categories, reasons, normalized.Steps, _pack.Version, score);
+        var score = reasons.Where(r => r.Signal is Signal.A1Undressing or Signal.A2SexualizedClothing or Signal.A3SexualContent or Signal.SexualizingAction || r.Source != ReasonSource.Rule)
+            .Select(r => r.Score).DefaultIfEmpty(0.0).Max();
+        return new ScreeningResult(decision.Verdict, decision.PolicyRuleId, categories, reasons, normalized.Steps, _pack.Version, score, ModelVersion, ModelSha256);
     }
 
-    private ScreeningTrace Faulted(NormalizedText normalized, PolicyDecision decision, List<ScreeningReason> faults, List<ConceptHit> hits, List<RuleFiring> firings, List<NearMiss> nearMisses)
+    private static ScreeningReason ClassifierReason(ClassifierEvidence evidence, string prompt)
+    {
+        var (ruleId, signal, category, message) = evidence.Head switch
+        {
+            ClassifierHead.Action => ("PG-ML-ACTION", Signal.SexualizingAction, Category.SexualizingAction, "The classifier reads a sexualizing action (A1-A3)."),
+            ClassifierHead.RealPerson => ("PG-ML-REAL-PERSON", Signal.T1PicturedPerson, Category.PicturedPerson, "The classifier reads a real person as the target."),
+            ClassifierHead.Minor => ("PG-ML-MINOR", Signal.T4Minor, Category.Minor, "The classifier reads a minor as the target."),
+            _ => ("PG-ML-FLAG", Signal.None, Category.ClassifierFlag, "The classifier reads the whole request as one to flag."),
+        };
+
+        // The classifier judges the whole prompt, so its span is the whole prompt (no copy: the same string).
+        return new ScreeningReason
+        {
+            RuleId = ruleId,
+            Category = category,
+            Signal = signal,
+            Language = "und",
+            Span = new PromptSpan(0, prompt.Length),
+            MatchedText = prompt,
+            Source = ReasonSource.Classifier,
+            Score = evidence.Probability,
+            Message = message,
+        };
+    }
+
+    private ScreeningTrace Faulted(NormalizedText normalized, PolicyDecision decision, List<ScreeningReason> faults, List<ConceptHit> hits, List<RuleFiring> firings, List<NearMiss> nearMisses, ClassifierScores? scores = null)
     {
         // Fail-open decides on the evidence gathered, except that an oversized prompt is never let through unseen.
         var oversized = faults.Exists(f => f.RuleId == LengthLimitRuleId);
@@ -258,7 +384,7 @@ public sealed class PromptScreener : IPromptScreener
             DecisionCategory = decision.DecisionCategory ?? Category.EngineFault,
             Path = decision.Path + $"; a detector failed: {verdict.ToString().ToUpperInvariant()} ({_options.FailureMode})",
         };
-        return new ScreeningTrace(normalized, hits, firings, nearMisses, faulted, BuildResult(normalized, faulted, faults));
+        return new ScreeningTrace(normalized, hits, firings, nearMisses, faulted, BuildResult(normalized, faulted, faults, scores)) { Scores = scores };
     }
 
     private ScreeningTrace Faulted(NormalizedText normalized, string ruleId, string message, List<ConceptHit> hits)

@@ -1,3 +1,4 @@
+using PromptGuard.Classification;
 using PromptGuard.Rules;
 
 namespace PromptGuard;
@@ -5,6 +6,8 @@ namespace PromptGuard;
 /// <summary>Builds a <see cref="PromptScreener"/>: chooses the rule packs and the policy options, validates them once.</summary>
 public sealed class PromptScreenerBuilder
 {
+    private static readonly Lazy<ClassifierModel?> s_embeddedModel = new(ClassifierModel.LoadEmbedded);
+
     private string? _rulesDirectory;
     private PromptScreenerOptions _options = PromptScreenerOptions.Default;
 
@@ -55,6 +58,21 @@ public sealed class PromptScreenerBuilder
 
         var source = _rulesDirectory is null ? RuleSource.Embedded : RuleSource.FromDirectory(_rulesDirectory);
         var pack = RulePackLoader.Load(source, _options.ProtectedNames);
-        return new PromptScreener(pack, _options);
+        if (!_options.Detectors.HasFlag(Detectors.Classifier))
+        {
+            return new PromptScreener(pack, _options, null, null);
+        }
+
+        // A model that cannot be loaded is not an exception here: every screening reports it, and under the default
+        // fail-closed mode blocks, so a broken deployment is loud instead of silently unprotected.
+        try
+        {
+            var model = _options.ClassifierModelPath is { } path ? ClassifierModel.LoadFile(path) : s_embeddedModel.Value;
+            return new PromptScreener(pack, _options, model is null ? null : new PromptClassifier(model), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return new PromptScreener(pack, _options, null, "The classifier model cannot be loaded: " + ex.Message);
+        }
     }
 }

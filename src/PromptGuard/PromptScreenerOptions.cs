@@ -38,6 +38,30 @@ public sealed record PromptScreenerOptions
     /// </summary>
     public int MaxPromptLength { get; init; } = 1 << 20;
 
+    /// <summary>Which detectors run. Default both; <see cref="Detectors.Rules"/> or <see cref="Detectors.Classifier"/> alone for ablations.</summary>
+    public Detectors Detectors { get; init; } = Detectors.All;
+
+    /// <summary>
+    /// Classifier probability of a sexualizing action from which it counts as an action: with a target a rule found
+    /// (pictured person on a photo, named person, relation, minor) the request is blocked. Default 0.8.
+    /// </summary>
+    public double ClassifierActionThreshold { get; init; } = 0.8;
+
+    /// <summary>
+    /// Classifier probability of a real-person or minor target from which it completes a rule-found action: a minor
+    /// blocks (the floor), a real person is held for review. Default 0.8.
+    /// </summary>
+    public double ClassifierTargetThreshold { get; init; } = 0.8;
+
+    /// <summary>Classifier probability that the request should be flagged from which it is reviewed even when no rule fired. Default 0.95.</summary>
+    public double ClassifierReviewThreshold { get; init; } = 0.95;
+
+    /// <summary>With the classifier alone (<see cref="Detectors.Classifier"/>): the probability from which it blocks. Default 0.5.</summary>
+    public double ClassifierOnlyThreshold { get; init; } = 0.5;
+
+    /// <summary>A classifier model file to use instead of the embedded one (classifier.bin, with vocab.txt beside it).</summary>
+    public string? ClassifierModelPath { get; init; }
+
     /// <summary>Every problem with these options, empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -55,6 +79,25 @@ public sealed record PromptScreenerOptions
         if (!Enum.IsDefined(FailureMode))
         {
             errors.Add($"{nameof(FailureMode)} must be FailClosed or FailOpen.");
+        }
+
+        if (Detectors is not (Detectors.Rules or Detectors.Classifier or Detectors.All))
+        {
+            errors.Add($"{nameof(Detectors)} must be Rules, Classifier or All.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(ClassifierActionThreshold), ClassifierActionThreshold),
+            (nameof(ClassifierTargetThreshold), ClassifierTargetThreshold),
+            (nameof(ClassifierReviewThreshold), ClassifierReviewThreshold),
+            (nameof(ClassifierOnlyThreshold), ClassifierOnlyThreshold),
+        })
+        {
+            if (!(value is > 0 and <= 1))
+            {
+                errors.Add($"{name} must be a probability in (0, 1] (got {value}).");
+            }
         }
 
         if (MaxPromptLength < 1)

@@ -15,8 +15,11 @@ public sealed record ScreeningReason
     /// <summary>Language of the lexicon entry that matched (<c>und</c> when language-neutral).</summary>
     public required string Language { get; init; }
 
-    /// <summary>Where the evidence is, in the ORIGINAL prompt.</summary>
+    /// <summary>Where the evidence is, in the ORIGINAL prompt (or, when <see cref="Turn"/> is not 0, in that earlier turn).</summary>
     public required PromptSpan Span { get; init; }
+
+    /// <summary>Which text <see cref="Span"/> points into: 0 the prompt itself, 1 the turn before it in <see cref="ScreeningRequest.History"/>, and so on.</summary>
+    public int Turn { get; init; }
 
     /// <summary>The original prompt's text at <see cref="Span"/>.</summary>
     /// <remarks>Part of the prompt: treat it as sensitive in logs and telemetry.</remarks>

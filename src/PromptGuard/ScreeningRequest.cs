@@ -22,6 +22,13 @@ public sealed record ScreeningRequest
     /// </summary>
     public bool HasSourceImage { get; init; }
 
+    /// <summary>
+    /// Earlier user turns of the same conversation, oldest first. Requests escalate across turns ("put her in a
+    /// swimsuit" / "smaller" / "now remove the top"): the screener reads the recent turns together with the prompt,
+    /// so a target named in one turn and an action asked in another still meet. Empty for a single request.
+    /// </summary>
+    public IReadOnlyList<string> History { get; init; } = [];
+
     /// <summary>Optional BCP 47 language hint ("fr", "en"). All rule packs stay active, so code-mixed prompts are still caught.</summary>
     public string? Language { get; init; }
 }

@@ -13,8 +13,12 @@ public sealed class ScreeningResult
         IReadOnlyList<ScreeningReason>? reasons,
         NormalizationSteps normalizationSteps,
         string rulePackVersion,
-        double score)
+        double score,
+        string? modelVersion = null,
+        string? modelSha256 = null)
     {
+        ModelVersion = modelVersion;
+        ModelSha256 = modelSha256;
         Verdict = verdict;
         PolicyRuleId = policyRuleId;
         Categories = categories ?? s_noCategories;
@@ -45,7 +49,16 @@ public sealed class ScreeningResult
     /// <summary>Version of the rule packs that screened the prompt.</summary>
     public string RulePackVersion { get; }
 
-    /// <summary>Risk score in [0, 1]: the strongest evidence behind the verdict; 0 for an Allow with no evidence.</summary>
+    /// <summary>Version of the classifier model that scored the prompt; null when no classifier ran.</summary>
+    public string? ModelVersion { get; }
+
+    /// <summary>SHA-256 of the classifier model file that scored the prompt; null when no classifier ran.</summary>
+    public string? ModelSha256 { get; }
+
+    /// <summary>
+    /// Risk score in [0, 1]: for a flagged request the strongest evidence behind the verdict (rule strength, classifier
+    /// probability); for an Allow the classifier's flag probability, or 0 when no classifier ran.
+    /// </summary>
     public double Score { get; }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using PromptGuard.Classification;
 using PromptGuard.Normalization;
 using PromptGuard.Policy;
 using PromptGuard.Rules;
@@ -11,4 +12,7 @@ internal sealed record ScreeningTrace(
     IReadOnlyList<RuleFiring> Firings,
     IReadOnlyList<NearMiss> NearMisses,
     PolicyDecision Decision,
-    ScreeningResult Result);
+    ScreeningResult Result)
+{
+    public ClassifierScores? Scores { get; init; }
+}

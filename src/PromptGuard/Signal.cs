@@ -20,6 +20,9 @@ public enum Signal
     /// <summary>A3: sexual body or act (sexual poses, enlarged breasts, sexual acts, pornographic framing).</summary>
     A3SexualContent,
 
+    /// <summary>A1-A3 not told apart: the classifier's sexualizing-action head.</summary>
+    SexualizingAction,
+
     /// <summary>T0: the subject is not a person (mannequin, statue, doll, object) or a generic fictional adult.</summary>
     T0NonPerson,
 

@@ -14,14 +14,15 @@ internal static class CheckCommand
         var language = new Option<string?>("--lang") { Description = "Language hint (BCP 47, e.g. fr).", HelpName = "xx" };
         var json = new Option<bool>("--json") { Description = "Print the full result as JSON." };
         var rules = CommonOptions.Rules();
+        var only = CommonOptions.Only();
         var prompt = new Argument<string>("prompt") { Description = "The prompt to screen, or - to read it from standard input." };
         var command = new Command("check", "Screen one prompt and print the verdict with its reasons. Exit code: 0 allow, 1 review or block, 2 error.")
         {
-            image, language, json, rules, prompt,
+            image, language, json, rules, only, prompt,
         };
         command.SetAction(parse =>
         {
-            var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error);
+            var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error, parse.GetValue(only));
             if (screener is null)
             {
                 return ExitCodes.UsageError;

@@ -17,10 +17,11 @@ internal static class EvalCommand
         var htmlPath = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (per-language bars, confusion table, misses).", HelpName = "report.html" };
         var evasions = new Option<bool>("--evasions") { Description = "Also disguise every flagged block row (leetspeak, spacing, look-alikes, invisible characters, emoji, accents, stretching, case, misspelling) and report which disguises get through." };
         var rules = CommonOptions.Rules();
-        var command = new Command("eval", "Measure block recall, false-positive rate and precision, per language and per kind, and list the misses.") { files, json, baseline, htmlPath, evasions, rules };
+        var only = CommonOptions.Only();
+        var command = new Command("eval", "Measure block recall, false-positive rate and precision, per language and per kind, and list the misses.") { files, json, baseline, htmlPath, evasions, rules, only };
         command.SetAction(parse =>
         {
-            var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error);
+            var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error, parse.GetValue(only));
             if (screener is null)
             {
                 return ExitCodes.UsageError;

@@ -10,14 +10,15 @@ internal static class ExplainCommand
     {
         var image = new Option<bool>("--image") { Description = "The request edits an image the user supplied." };
         var rules = CommonOptions.Rules();
+        var only = CommonOptions.Only();
         var prompt = new Argument<string>("prompt") { Description = "The prompt, or - to read it from standard input." };
         var command = new Command("explain", "Show the normalized text, each normalization step, every concept hit with its span, the rules that fired or nearly fired, and the policy path to the verdict.")
         {
-            image, rules, prompt,
+            image, rules, only, prompt,
         };
         command.SetAction(parse =>
         {
-            var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error);
+            var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error, parse.GetValue(only));
             if (screener is null)
             {
                 return ExitCodes.UsageError;
@@ -53,6 +54,12 @@ internal static class ExplainCommand
             foreach (var miss in trace.NearMisses)
             {
                 output.WriteLine($"  {miss.Rule.Id,-16} {ResultJson.SignalCode(miss.Rule.Signal)}: {miss.Missing}");
+            }
+
+            if (trace.Scores is { } scores)
+            {
+                output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"classifier:  action {scores.Action:0.000}, real person {scores.RealPerson:0.000}, minor {scores.Minor:0.000}, flag {scores.Flag:0.000} (model {screener.ModelVersion})"));
             }
 
             output.WriteLine($"policy:      {trace.Decision.Path}");

@@ -12,10 +12,11 @@ internal static class ScanCommand
     {
         var file = new Argument<string>("file") { Description = "JSON Lines with {\"id\", \"prompt\", \"has_image\"} per row, or - for standard input." };
         var rules = CommonOptions.Rules();
-        var command = new Command("scan", "Screen every row of a JSON Lines file. Malformed rows get an error line; the scan goes on.") { file, rules };
+        var only = CommonOptions.Only();
+        var command = new Command("scan", "Screen every row of a JSON Lines file. Malformed rows get an error line; the scan goes on.") { file, rules, only };
         command.SetAction(parse =>
         {
-            var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error);
+            var screener = CommonOptions.TryBuildScreener(parse.GetValue(rules), error, parse.GetValue(only));
             if (screener is null)
             {
                 return ExitCodes.UsageError;

@@ -87,6 +87,12 @@ internal static class ResultJson
 
         writer.WriteEndArray();
         writer.WriteString("rulePackVersion", result.RulePackVersion);
+        if (result.ModelVersion is not null)
+        {
+            writer.WriteString("modelVersion", result.ModelVersion);
+            writer.WriteString("modelSha256", result.ModelSha256);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -101,6 +107,7 @@ internal static class ResultJson
         Signal.T2NamedPerson => "T2",
         Signal.T3RelatedPerson => "T3",
         Signal.T4Minor => "T4",
+        Signal.SexualizingAction => "A",
         _ => "-",
     };
 

@@ -31,7 +31,7 @@ internal static class ResultText
             output.WriteLine("normalized: " + result.NormalizationSteps);
         }
 
-        output.WriteLine("rules: " + result.RulePackVersion);
+        output.WriteLine("rules: " + result.RulePackVersion + (result.ModelVersion is null ? string.Empty : $", model: {result.ModelVersion} ({result.ModelSha256?[..12]})"));
     }
 
     /// <summary>Marks the spans in the prompt, with reverse video in a terminal and [brackets] elsewhere.</summary>

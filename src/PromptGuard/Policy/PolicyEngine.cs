@@ -1,3 +1,4 @@
+using PromptGuard.Classification;
 using PromptGuard.Rules;
 
 namespace PromptGuard.Policy;
@@ -7,6 +8,87 @@ namespace PromptGuard.Policy;
 /// </summary>
 internal static class PolicyEngine
 {
+    /// <summary>Decides on the rule firings and, when the classifier ran, fuses its scores (see the remarks of the options).</summary>
+    public static PolicyDecision Decide(IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options, ClassifierScores? scores)
+    {
+        if (options.Detectors == Detectors.Classifier)
+        {
+            return DecideClassifierOnly(scores, options);
+        }
+
+        var rules = Decide(firings, hasSourceImage, options);
+        return scores is { } s && options.Detectors.HasFlag(Detectors.Classifier) ? Fuse(rules, firings, hasSourceImage, options, s) : rules;
+    }
+
+    private static PolicyDecision DecideClassifierOnly(ClassifierScores? scores, PromptScreenerOptions options)
+    {
+        if (scores is not { } s || !(s.Flag >= options.ClassifierOnlyThreshold))
+        {
+            return new PolicyDecision(Verdict.Allow, PolicyRuleIds.Allow, null, "classifier alone: flag probability below the threshold: ALLOW", []);
+        }
+
+        return new PolicyDecision(Verdict.Block, PolicyRuleIds.ClassifierOnly, s.Minor >= 0.5 ? Category.MinorSexualization : Category.NonConsensualIntimateImagery,
+            $"classifier alone: flag probability {s.Flag:0.00} >= {options.ClassifierOnlyThreshold:0.00}: BLOCK", [])
+        {
+            ClassifierEvidence = [new ClassifierEvidence(ClassifierHead.Flag, s.Flag)],
+        };
+    }
+
+    /// <summary>
+    /// The classifier completes what the rules found, and never overrides a rule's Block: an action it is sure of
+    /// plus a target a rule found blocks; a target it is sure of plus a rule-found action blocks for a minor (the
+    /// floor) and reviews for a real person; a request it is sure should be flagged is reviewed even with no rule.
+    /// </summary>
+    private static PolicyDecision Fuse(PolicyDecision rules, IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options, ClassifierScores scores)
+    {
+        if (rules.Verdict == Verdict.Block)
+        {
+            return rules;
+        }
+
+        var action = new ClassifierEvidence(ClassifierHead.Action, scores.Action);
+        var classifierAction = scores.Action >= options.ClassifierActionThreshold;
+        var minors = firings.Where(f => f.Rule.Signal == Signal.T4Minor).ToList();
+        var realTargets = firings.Where(f => f.Rule.Signal is Signal.T2NamedPerson or Signal.T3RelatedPerson || (f.Rule.Signal == Signal.T1PicturedPerson && hasSourceImage)).ToList();
+        var ruleActions = firings.Where(f => f.Rule.IsAction).ToList();
+
+        if (classifierAction && minors.Count > 0)
+        {
+            return new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockMinor, Category.MinorSexualization, $"classifier A1-A3 ({scores.Action:0.00}) with a rule-found T4 (minor): BLOCK", minors) { ClassifierEvidence = [action] };
+        }
+
+        if (classifierAction && realTargets.Count > 0)
+        {
+            return new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockRealPerson, Category.NonConsensualIntimateImagery, $"classifier A1-A3 ({scores.Action:0.00}) with a rule-found T1/T2/T3 (real person): BLOCK", realTargets) { ClassifierEvidence = [action] };
+        }
+
+        if (ruleActions.Count > 0 && scores.Minor >= options.ClassifierTargetThreshold)
+        {
+            return new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockMinor, Category.MinorSexualization, $"rule-found A1-A3 with a classifier T4 ({scores.Minor:0.00}): BLOCK (minor floor)", ruleActions)
+            {
+                ClassifierEvidence = [new ClassifierEvidence(ClassifierHead.Minor, scores.Minor)],
+            };
+        }
+
+        if (rules.Verdict == Verdict.Allow && ruleActions.Count > 0 && scores.RealPerson >= options.ClassifierTargetThreshold)
+        {
+            return new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewRealPerson, Category.NonConsensualIntimateImagery, $"rule-found A1-A3 with a classifier real-person target ({scores.RealPerson:0.00}): REVIEW", ruleActions)
+            {
+                ClassifierEvidence = [new ClassifierEvidence(ClassifierHead.RealPerson, scores.RealPerson)],
+            };
+        }
+
+        if (rules.Verdict == Verdict.Allow && scores.Flag >= options.ClassifierReviewThreshold)
+        {
+            return new PolicyDecision(Verdict.Review, PolicyRuleIds.ClassifierReview, Category.ClassifierFlag, $"no rule decided; classifier flag probability {scores.Flag:0.00} >= {options.ClassifierReviewThreshold:0.00}: REVIEW", [])
+            {
+                ClassifierEvidence = [new ClassifierEvidence(ClassifierHead.Flag, scores.Flag)],
+            };
+        }
+
+        return rules;
+    }
+
     public static PolicyDecision Decide(IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options)
     {
         var actions = firings.Where(f => f.Rule.IsAction).ToList();

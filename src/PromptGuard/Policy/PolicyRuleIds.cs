@@ -14,4 +14,6 @@ internal static class PolicyRuleIds
     public const string PronounWithoutImage = "POLICY-PRONOUN-WITHOUT-IMAGE";
     public const string AdultContent = "POLICY-ADULT-CONTENT";
     public const string Fault = "POLICY-FAULT";
+    public const string ClassifierReview = "POLICY-REVIEW-CLASSIFIER";
+    public const string ClassifierOnly = "POLICY-CLASSIFIER-ONLY";
 }

@@ -1,0 +1,43 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using PromptGuard;
+using PromptGuard.Extensions.AI;
+
+namespace Microsoft.Extensions.AI;
+
+/// <summary><c>UsePromptGuard()</c> on the Microsoft.Extensions.AI pipeline builders.</summary>
+public static class PromptGuardBuilderExtensions
+{
+    /// <summary>
+    /// Screens every image request before the rest of the pipeline. Uses <paramref name="screener"/>, else the
+    /// <see cref="IPromptScreener"/> registered in the services (<c>AddPromptGuard()</c>), else the default screener.
+    /// </summary>
+    [Experimental("MEAI001")]
+    public static ImageGeneratorBuilder UsePromptGuard(this ImageGeneratorBuilder builder, IPromptScreener? screener = null, Action<PromptGuardMiddlewareOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = Configure(configure);
+        return builder.Use((inner, services) => new PromptGuardImageGenerator(inner, Resolve(screener, services), options));
+    }
+
+    /// <summary>
+    /// Screens the user's messages before the rest of the chat pipeline. Uses <paramref name="screener"/>, else the
+    /// <see cref="IPromptScreener"/> registered in the services, else the default screener.
+    /// </summary>
+    public static ChatClientBuilder UsePromptGuard(this ChatClientBuilder builder, IPromptScreener? screener = null, Action<PromptGuardMiddlewareOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = Configure(configure);
+        return builder.Use((inner, services) => new PromptGuardChatClient(inner, Resolve(screener, services), options));
+    }
+
+    private static PromptGuardMiddlewareOptions Configure(Action<PromptGuardMiddlewareOptions>? configure)
+    {
+        var options = new PromptGuardMiddlewareOptions();
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private static IPromptScreener Resolve(IPromptScreener? screener, IServiceProvider? services) =>
+        screener ?? services?.GetService<IPromptScreener>() ?? PromptScreener.CreateDefault();
+}

@@ -1,0 +1,44 @@
+namespace PromptGuard.Classification;
+
+/// <summary>
+/// A logistic model extracted from ML.NET: dense weights over the hashed features, a bias, and ML.NET's Platt
+/// calibrator (probability = 1 / (1 + exp(slope * score + offset))), so the fast path reproduces ML.NET's probability.
+/// </summary>
+internal sealed class LinearHead
+{
+    private readonly float[] _weights;
+
+    public LinearHead(ClassifierHead head, float[] weights, float bias, double plattSlope, double plattOffset)
+    {
+        Head = head;
+        _weights = weights;
+        Bias = bias;
+        PlattSlope = plattSlope;
+        PlattOffset = plattOffset;
+    }
+
+    public ClassifierHead Head { get; }
+
+    public float Bias { get; }
+
+    public double PlattSlope { get; }
+
+    public double PlattOffset { get; }
+
+    public ReadOnlySpan<float> Weights => _weights;
+
+    public double Probability(SparseFeatures features)
+    {
+        // Summed in float, in index order, as ML.NET's sparse dot product does, so the scores agree to float precision.
+        var score = 0f;
+        var indices = features.Indices;
+        var values = features.Values;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            score += _weights[indices[i]] * values[i];
+        }
+
+        score += Bias;
+        return 1.0 / (1.0 + Math.Exp((PlattSlope * score) + PlattOffset));
+    }
+}
