@@ -9,11 +9,19 @@ namespace Microsoft.Extensions.AI;
 public static class PromptGuardBuilderExtensions
 {
     /// <summary>
-    /// Screens every image request before the rest of the pipeline. Uses <paramref name="screener"/>, else the
-    /// <see cref="IPromptScreener"/> registered in the services (<c>AddPromptGuard()</c>), else the default screener.
+    /// Screens every image request before the rest of the pipeline, with the <see cref="IPromptScreener"/> registered in
+    /// the services (<c>AddPromptGuard()</c>), else the default screener; a flagged request throws <see cref="PromptBlockedException"/>.
     /// </summary>
     [Experimental("MEAI001")]
-    public static ImageGeneratorBuilder UsePromptGuard(this ImageGeneratorBuilder builder, IPromptScreener? screener = null, Action<PromptGuardMiddlewareOptions>? configure = null)
+    public static ImageGeneratorBuilder UsePromptGuard(this ImageGeneratorBuilder builder) => builder.UsePromptGuard(null, null);
+
+    /// <summary>Screens every image request, with the middleware options changed by <paramref name="configure"/>.</summary>
+    [Experimental("MEAI001")]
+    public static ImageGeneratorBuilder UsePromptGuard(this ImageGeneratorBuilder builder, Action<PromptGuardMiddlewareOptions> configure) => builder.UsePromptGuard(null, configure);
+
+    /// <summary>Screens every image request with <paramref name="screener"/> (null: from the services, else the default).</summary>
+    [Experimental("MEAI001")]
+    public static ImageGeneratorBuilder UsePromptGuard(this ImageGeneratorBuilder builder, IPromptScreener? screener, Action<PromptGuardMiddlewareOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = Configure(configure);
@@ -21,10 +29,16 @@ public static class PromptGuardBuilderExtensions
     }
 
     /// <summary>
-    /// Screens the user's messages before the rest of the chat pipeline. Uses <paramref name="screener"/>, else the
-    /// <see cref="IPromptScreener"/> registered in the services, else the default screener.
+    /// Screens the user's messages before the rest of the chat pipeline, with the <see cref="IPromptScreener"/> registered
+    /// in the services, else the default screener; a flagged conversation throws <see cref="PromptBlockedException"/>.
     /// </summary>
-    public static ChatClientBuilder UsePromptGuard(this ChatClientBuilder builder, IPromptScreener? screener = null, Action<PromptGuardMiddlewareOptions>? configure = null)
+    public static ChatClientBuilder UsePromptGuard(this ChatClientBuilder builder) => builder.UsePromptGuard(null, null);
+
+    /// <summary>Screens the user's messages, with the middleware options changed by <paramref name="configure"/>.</summary>
+    public static ChatClientBuilder UsePromptGuard(this ChatClientBuilder builder, Action<PromptGuardMiddlewareOptions> configure) => builder.UsePromptGuard(null, configure);
+
+    /// <summary>Screens the user's messages with <paramref name="screener"/> (null: from the services, else the default).</summary>
+    public static ChatClientBuilder UsePromptGuard(this ChatClientBuilder builder, IPromptScreener? screener, Action<PromptGuardMiddlewareOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = Configure(configure);

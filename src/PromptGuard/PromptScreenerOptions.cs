@@ -20,10 +20,11 @@ public sealed record PromptScreenerOptions
 
     /// <summary>
     /// Verdict for a sexualizing request that names a person only by pronoun or deixis ("put her in a bikini") when the
-    /// request carries no source image. POLICY.md reads such a pronoun as the pictured person only for edits, so the
-    /// default is <see cref="Verdict.Review"/>: the image may come from a thread the host did not pass on.
+    /// request carries no source image. POLICY.md reads such a pronoun as the pictured person only for edits; in a
+    /// text-to-image prompt it is the generic subject of the prompt (T0), so the default is <see cref="Verdict.Allow"/>.
+    /// Hosts whose images can arrive through a channel PromptGuard does not see (a reply under a photo) tighten it to Review.
     /// </summary>
-    public Verdict PronounWithoutImageVerdict { get; init; } = Verdict.Review;
+    public Verdict PronounWithoutImageVerdict { get; init; } = Verdict.Allow;
 
     /// <summary>Names of real people the host protects in addition to the bundled list (employees, customers, creators).</summary>
     /// <remarks>Treated as sensitive data: never logged.</remarks>

@@ -19,7 +19,7 @@ public sealed class PromptGuardOptions
     public Verdict AdultContentVerdict { get; set; } = Verdict.Allow;
 
     /// <summary>See <see cref="PromptScreenerOptions.PronounWithoutImageVerdict"/>.</summary>
-    public Verdict PronounWithoutImageVerdict { get; set; } = Verdict.Review;
+    public Verdict PronounWithoutImageVerdict { get; set; } = Verdict.Allow;
 
     /// <summary>See <see cref="PromptScreenerOptions.ProtectedNames"/>.</summary>
     public IList<string> ProtectedNames { get; } = [];

@@ -14,16 +14,18 @@ public static class PromptGuardServiceCollectionExtensions
     /// the host starts. Registrations the application made before win (TryAdd).
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Changes the options (after any configuration binding).</param>
-    /// <returns>The options builder, to bind or validate further.</returns>
-    public static OptionsBuilder<PromptGuardOptions> AddPromptGuard(this IServiceCollection services, Action<PromptGuardOptions>? configure = null)
+    /// <returns>The options builder, to bind, configure or validate further.</returns>
+    public static OptionsBuilder<PromptGuardOptions> AddPromptGuard(this IServiceCollection services) => services.AddPromptGuard(static _ => { });
+
+    /// <summary>Registers PromptGuard and changes its options.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>The options builder.</returns>
+    public static OptionsBuilder<PromptGuardOptions> AddPromptGuard(this IServiceCollection services, Action<PromptGuardOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddOptions<PromptGuardOptions>();
-        if (configure is not null)
-        {
-            builder.Configure(configure);
-        }
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddOptions<PromptGuardOptions>().Configure(configure);
 
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptGuardOptions>, PromptGuardOptionsValidator>());

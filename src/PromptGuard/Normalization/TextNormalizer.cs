@@ -199,6 +199,12 @@ internal sealed class TextNormalizer
     /// <summary>Composes Hangul jamo and kana voicing marks with the character before them (decomposed or half-width input).</summary>
     private static bool TryCompose(CharBuffer output, char c, int start, int end)
     {
+        // Keyboard (compatibility) jamo typed one by one (ㅂㅣㅋㅣㄴㅣ): a vowel joins the consonant before it.
+        if (c is >= '\u314F' and <= '\u3163' && TryNormalize(c.ToString(), NormalizationForm.FormKC, out var vowel) && vowel.Length == 1)
+        {
+            c = vowel[0];
+        }
+
         var composable = c is >= '\u1160' and <= '\u11FF' or '\u3099' or '\u309A' or '\uFF9E' or '\uFF9F';
         if (!composable || output.Length == 0)
         {

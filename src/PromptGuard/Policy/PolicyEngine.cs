@@ -119,8 +119,16 @@ internal static class PolicyEngine
 
         var realTargets = firings.Where(f => f.Rule.Signal is Signal.T2NamedPerson or Signal.T3RelatedPerson
             || (f.Rule.Signal == Signal.T1PicturedPerson && hasSourceImage)).ToList();
+        // A weak target (a surname alone) is probably, not surely, a real person: review, never block on it alone.
+        var strongTargets = realTargets.Where(f => f.Rule.Strength == RuleStrength.Strong).ToList();
+        if (realTargets.Count > 0 && strongTargets.Count == 0)
+        {
+            return new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewRealPerson, Category.NonConsensualIntimateImagery, "A1-A3 with a probable real person (weak T2): REVIEW", [.. decisiveActions, .. realTargets]);
+        }
+
         if (realTargets.Count > 0)
         {
+            realTargets = strongTargets;
             return anyStrong
                 ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockRealPerson, Category.NonConsensualIntimateImagery, "A1-A3 with T1/T2/T3 (real person): BLOCK", [.. decisiveActions, .. realTargets])
                 : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewRealPerson, Category.NonConsensualIntimateImagery, "weak A1-A3 with T1/T2/T3 (real person): REVIEW (ambiguous)", [.. decisiveActions, .. realTargets]);

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using PromptGuard.Normalization;
+
 namespace PromptGuard.Rules;
 
 /// <summary>Runs the compiled rules over the concept hits of one prompt.</summary>
@@ -13,7 +15,8 @@ internal static class RuleEvaluator
         var inWord = false;
         for (var i = 0; i < text.Length; i++)
         {
-            var isWord = text[i] != ' ';
+            // Punctuation separates words too, so an unspaced Han or kana clause ends at 、 or 。 rather than at the next space.
+            var isWord = TextNormalizer.IsWordChar(text[i]);
             if (isWord && !inWord)
             {
                 word++;

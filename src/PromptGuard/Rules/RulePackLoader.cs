@@ -12,7 +12,11 @@ internal static partial class RulePackLoader
     /// <summary>The concept the bundled name lists and host-protected names feed.</summary>
     public const string NamedPersonConcept = "person.named";
 
+    /// <summary>The concept fed with the distinctive surnames of the listed people.</summary>
+    public const string SurnameConcept = "person.surname";
+
     private const string NamesFolder = "names/";
+    private const string SurnameStoplist = "surname-stoplist.txt";
 
     private static readonly JsonSerializerOptions s_json = new()
     {
@@ -135,15 +139,30 @@ internal static partial class RulePackLoader
         }
 
         var namedPerson = ConceptId(NamedPersonConcept);
-        foreach (var (path, content) in nameLists)
+        var surname = ConceptId(SurnameConcept);
+        var stoplist = nameLists.Where(n => n.Path.EndsWith(SurnameStoplist, StringComparison.Ordinal))
+            .SelectMany(n => ReadNameList(n.Content)).Select(w => TextNormalizer.Instance.NormalizeTerm(w)).ToHashSet(StringComparer.Ordinal);
+        var lexiconWords = terms.Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        var surnames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, content) in nameLists.Where(n => !n.Path.EndsWith(SurnameStoplist, StringComparison.Ordinal)))
         {
             foreach (var name in ReadNameList(content))
             {
+                // A distinctive surname alone ("putin", "kardashian") names the person too; ordinary words never do.
+                var parts = TextNormalizer.Instance.NormalizeTerm(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length >= 2 && parts[^1].Length >= 5 && parts[^1].All(char.IsLetter) && parts[^1].All(c => c < 0x250)
+                    && !stoplist.Contains(parts[^1]) && !lexiconWords.Contains(parts[^1]) && surnames.Add(parts[^1]))
+                {
+                    terms.Add(new LexiconTerm(parts[^1], surname, "und", TermMatchMode.Word));
+                }
+
                 // Names in scripts without spaces (李娜, 전지현) are short; Latin names need two real words.
                 var text = TextNormalizer.Instance.NormalizeTerm(name);
-                if (text.Length >= 4 || (text.Length >= 2 && text.All(c => IsNoSpaceScript(c) || c is >= '\uAC00' and <= '\uD7A3')))
+                if (text.Length >= 4 || (text.Length >= 2 && text.All(c => IsNoSpaceScript(c) || IsHangul(c))))
                 {
-                    terms.Add(new LexiconTerm(text, namedPerson, "und", TermMatchMode.Word));
+                    // Names in Han or kana are followed by particles with no space (橋本環奈の), in Hangul by attached particles.
+                    var mode = text.Any(IsNoSpaceScript) ? TermMatchMode.Infix : text.Any(IsHangul) ? TermMatchMode.Prefix : TermMatchMode.Word;
+                    terms.Add(new LexiconTerm(text, namedPerson, "und", mode));
                 }
             }
         }
@@ -215,7 +234,7 @@ internal static partial class RulePackLoader
         }
 
         var noSpaceScript = text.Any(IsNoSpaceScript);
-        if (text.Length < 2 && !noSpaceScript && !char.IsAsciiDigit(text[0]))
+        if (text.Length < 2 && !noSpaceScript && !IsHangul(text[0]) && !char.IsAsciiDigit(text[0]))
         {
             error = $"Term '{entry}' is a single letter after normalization: it would match almost anything.";
             return false;
@@ -233,6 +252,9 @@ internal static partial class RulePackLoader
         error = string.Empty;
         return true;
     }
+
+    /// <summary>A Hangul syllable is a whole word or a meaningful piece (옷, 딸), unlike a single Latin letter.</summary>
+    private static bool IsHangul(char c) => c is >= '\uAC00' and <= '\uD7A3';
 
     /// <summary>Han, kana: scripts written without spaces between words.</summary>
     private static bool IsNoSpaceScript(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\u0E00' and <= '\u0E7F';

@@ -39,8 +39,8 @@ public sealed class PolicyEngineTests
         { Signal.A0ChildLikeness, Signal.T1PicturedPerson, true, Verdict.Allow },
         { Signal.None, Signal.T4Minor, true, Verdict.Allow },
         { Signal.None, Signal.T2NamedPerson, false, Verdict.Allow },
-        // A pronoun without an image is not the pictured person: REVIEW by default (option).
-        { Signal.A2SexualizedClothing, Signal.T1PicturedPerson, false, Verdict.Review },
+        // A pronoun without an image is not the pictured person (T0 under POLICY.md): ALLOW by default (option).
+        { Signal.A2SexualizedClothing, Signal.T1PicturedPerson, false, Verdict.Allow },
     };
 
     [Theory]
@@ -50,6 +50,22 @@ public sealed class PolicyEngineTests
         var firings = new[] { action, target }.Where(s => s != Signal.None).Select(s => Fire(s)).ToList();
 
         PolicyEngine.Decide(firings, hasImage, PromptScreenerOptions.Default).Verdict.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Decide_ReviewsAPronounWithoutAnImage_WhenTheHostTightensIt()
+    {
+        var options = PromptScreenerOptions.Default with { PronounWithoutImageVerdict = Verdict.Review };
+
+        PolicyEngine.Decide([Fire(Signal.A2SexualizedClothing), Fire(Signal.T1PicturedPerson)], false, options).Verdict.Should().Be(Verdict.Review);
+    }
+
+    [Fact]
+    public void Decide_ReviewsAWeakTarget_EvenWithAStrongAction()
+    {
+        var decision = PolicyEngine.Decide([Fire(Signal.A1Undressing), Fire(Signal.T2NamedPerson, RuleStrength.Weak)], false, PromptScreenerOptions.Default);
+
+        decision.Verdict.Should().Be(Verdict.Review);
     }
 
     [Fact]
