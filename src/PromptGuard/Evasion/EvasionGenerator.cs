@@ -199,13 +199,21 @@ internal static class EvasionGenerator
 
     private static string DropDiacritics(string text)
     {
+        // Accents on Latin, Greek and Cyrillic letters, as people drop them; Devanagari vowel signs are letters, not accents.
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
+        var previousIsAlphabet = false;
         foreach (var c in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            var isMark = CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+            if (!(isMark && previousIsAlphabet))
             {
                 builder.Append(c);
+            }
+
+            if (!isMark)
+            {
+                previousIsAlphabet = c < 0x0530;
             }
         }
 

@@ -633,16 +633,28 @@ internal sealed class TextNormalizer
         return Math.Min(left, right) <= 3 && Math.Max(left, right) <= 5;
     }
 
+    /// <summary>A letter with its combining marks (a Devanagari consonant and its vowel sign) standing alone.</summary>
     private static bool IsSingleLetterToken(CharBuffer input, int i) =>
         char.IsLetter(input[i])
         && (i == 0 || !IsWordChar(input[i - 1]))
-        && (i + 1 >= input.Length || !IsWordChar(input[i + 1]));
+        && (SingleLetterEnd(input, i) >= input.Length || !IsWordChar(input[SingleLetterEnd(input, i)]));
+
+    private static int SingleLetterEnd(CharBuffer input, int i)
+    {
+        var end = i + 1;
+        while (end < input.Length && CharUnicodeInfo.GetUnicodeCategory(input[end]) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+        {
+            end++;
+        }
+
+        return end;
+    }
 
     private static bool TryMeasureSpacedRun(CharBuffer input, int start, out int runEnd, out int letters)
     {
         letters = 1;
-        runEnd = start + 1;
-        var k = start + 1;
+        runEnd = SingleLetterEnd(input, start);
+        var k = runEnd;
         while (k < input.Length)
         {
             var separatorStart = k;
@@ -658,8 +670,8 @@ internal sealed class TextNormalizer
             }
 
             letters++;
-            runEnd = k + 1;
-            k++;
+            runEnd = SingleLetterEnd(input, k);
+            k = runEnd;
         }
 
         return letters >= 3;

@@ -207,14 +207,21 @@ internal sealed class AhoCorasickAutomaton
     /// word boundaries are unknown, so an edge that falls inside such a run counts as a boundary for terms of
     /// three letters or more (shorter ones would be found everywhere in it).
     /// </summary>
-    /// <summary>Latin glued to kana, Han or Hangul ("nudeにして", "换lingerie") is two words: the script change is the boundary.</summary>
-    private static bool ScriptChanges(char a, char b) => IsSpacelessScript(a) != IsSpacelessScript(b);
+    /// <summary>Latin glued to kana, Han, Hangul, Arabic or Devanagari ("nudeにして", "换lingerie") is two words: the script change is the boundary.</summary>
+    private static bool ScriptChanges(char a, char b) => ScriptClass(a) != ScriptClass(b);
 
-    private static bool IsSpacelessScript(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uAC00' and <= '\uD7A3';
+    private static int ScriptClass(char c) => c switch
+    {
+        >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' => 1,
+        >= '\uAC00' and <= '\uD7A3' or >= '\u1100' and <= '\u11FF' => 2,
+        >= '\u0600' and <= '\u06FF' or >= '\u0750' and <= '\u077F' => 3,
+        >= '\u0900' and <= '\u097F' => 4,
+        _ => 0,
+    };
 
     private static bool FitsBoundaries(ReadOnlySpan<char> text, ReadOnlySpan<bool> joined, int start, int end, LexiconTerm term)
     {
-        var inJoinedRun = joined.Length >= end && end - start >= 4;
+        var inJoinedRun = joined.Length >= end && end - start >= 3 && !term.ExactBoundaries;
         var leftOk = start == 0 || !TextNormalizer.IsWordChar(text[start - 1]) || !TextNormalizer.IsWordChar(text[start])
             || ScriptChanges(text[start - 1], text[start])
             || (inJoinedRun && joined[start] && joined[start - 1]);

@@ -24,6 +24,12 @@ internal sealed class FuzzyMatcher
     /// </summary>
     public const int AnyEditNameLength = 8;
 
+    internal enum Edits
+    {
+        Swap,
+        Any,
+    }
+
     private const int MaximumWords = 3;
     private const int MaximumLength = 48;
 
@@ -177,7 +183,7 @@ internal sealed class FuzzyMatcher
         foreach (var termId in termIds)
         {
             var term = _terms[termId];
-            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text, transpositionOnly: !AllowsAnyEdit(term)) || AlreadyHit(hits, term.ConceptId, start, end))
+            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text, AllowedEdits(term)) || AlreadyHit(hits, term.ConceptId, start, end))
             {
                 continue;
             }
@@ -201,9 +207,9 @@ internal sealed class FuzzyMatcher
     }
 
     /// <summary>Optimal string alignment distance of at most one (insert, delete, replace, or swap of neighbours).</summary>
-    internal static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool transpositionOnly = false)
+    internal static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b, Edits edits = Edits.Any)
     {
-        if (Math.Abs(a.Length - b.Length) > (transpositionOnly ? 0 : 1))
+        if (Math.Abs(a.Length - b.Length) > (edits == Edits.Swap ? 0 : 1))
         {
             return false;
         }
@@ -219,20 +225,28 @@ internal sealed class FuzzyMatcher
         if (ra.Length == rb.Length)
         {
             return ra.Length == 0
-                || (!transpositionOnly && ra[1..].SequenceEqual(rb[1..]))
+                || (edits == Edits.Any && ra[1..].SequenceEqual(rb[1..]))
                 || (ra.Length >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..].SequenceEqual(rb[2..]));
         }
 
         return ra.Length > rb.Length ? ra[1..].SequenceEqual(rb) : rb[1..].SequenceEqual(ra);
     }
 
-    private bool AllowsAnyEdit(LexiconTerm term) => term.ConceptId == _namedPersonConcept && term.Text.Length >= AnyEditNameLength;
+    /// <summary>
+    /// Names of eight letters or more take any one edit; other words only two swapped neighbours: a letter added or
+    /// dropped turns ordinary words into lexicon words too often ("vestita"/"svestita", "old photo"/"bold photo").
+    /// </summary>
+    private Edits AllowedEdits(LexiconTerm term) =>
+        term.ConceptId == _namedPersonConcept && term.Text.Length >= AnyEditNameLength ? Edits.Any : Edits.Swap;
 
     private static bool IsEligible(LexiconTerm term) =>
         term.Mode is TermMatchMode.Word or TermMatchMode.Prefix
         && term.Text.Length >= MinimumLength
         && term.Text.Length <= MaximumLength
-        && term.Text.All(c => c is ' ' or '-' || (char.IsLetter(c) && (Confusables.IsLatin(c) || Confusables.IsCyrillic(c))));
+        && term.Text.All(c => c is ' ' or '-' || (TextNormalizer.IsWordChar(c) && !char.IsDigit(c) && !IsSpaceless(c)));
+
+    /// <summary>Han, kana and Hangul carry a word in two or three characters: one edit there is another word.</summary>
+    private static bool IsSpaceless(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uAC00' and <= '\uD7A3';
 
     private static void Add(Dictionary<string, List<int>> candidates, string key, int termId)
     {

@@ -28,6 +28,12 @@ internal enum TermMatchMode
 /// </param>
 internal sealed record LexiconTerm(string Text, int ConceptId, string Language, TermMatchMode Mode, byte[]? Runs = null)
 {
+    /// <summary>
+    /// True for terms of veto concepts (used only in "none"): inside letters that were spaced out and joined they must
+    /// not match a fragment ("ring" in "s t r i n g"), since a spurious veto would let a request through.
+    /// </summary>
+    public bool ExactBoundaries { get; init; }
+
     /// <summary>Terms shorter than this (after collapsing) must match doubled letters exactly.</summary>
     public const int StrictRunLength = 5;
 

@@ -196,6 +196,16 @@ internal static partial class RulePackLoader
             throw new RulePackException(problems);
         }
 
+        var vetoOnly = rules.SelectMany(r => r.None).ToHashSet();
+        vetoOnly.ExceptWith(rules.SelectMany(r => r.All.Concat(r.Any)));
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (vetoOnly.Contains(terms[i].ConceptId))
+            {
+                terms[i] = terms[i] with { ExactBoundaries = true };
+            }
+        }
+
         var version = (manifest.Version ?? "0.0.0") + "+" + ContentHash(files);
         return new RulePack(manifest.Name ?? "custom", version, new AhoCorasickAutomaton(terms), rules, conceptNames, languages.ToArray());
     }
