@@ -244,23 +244,37 @@ def decorate(lex, text, rng, mode="edit"):
     """Surface variation; never changes the meaning (nor the label)."""
     s = lex.surface
     cased = s.get("cased", True)
+    flags = []
     if rng.random() < 0.05:
-        text = typo(text, rng)
+        new = typo(text, rng)
+        if new != text:
+            flags.append("typo")
+        text = new
     if s.get("strip_accents") and rng.random() < 0.04:
-        text = strip_accents(text)
+        new = strip_accents(text)
+        if new != text:
+            flags.append("no-accents")
+        text = new
     if s.get("char_fold") and rng.random() < 0.15:
-        text = "".join(s["char_fold"].get(ch, ch) for ch in text)
+        new = "".join(s["char_fold"].get(ch, ch) for ch in text)
+        if new != text:
+            flags.append("no-accents")
+        text = new
     r = rng.random()
     if r < 0.12 and s.get("polite_suf"):
         text = text + rng.choice(s["polite_suf"])
+        flags.append("polite")
     elif r < 0.18 and s.get("polite_pre") and mode == "edit":
         text = rng.choice(s["polite_pre"]) + text
+        flags.append("polite")
     if rng.random() < 0.025:
         text = text + rng.choice(s.get("codemix_tail", EN_TAIL))
+        flags.append("codemix")
     if rng.random() < 0.07 and s.get("punct"):
         text = text + rng.choice(s["punct"])
     if rng.random() < 0.035:
         text = text + (" " if s.get("spaces", True) else "") + rng.choice(EMOJI)
+        flags.append("emoji")
     if cased:
         turkish = s.get("turkish_case", False)
         up = (lambda t: t.replace("i", "İ").replace("ı", "I").upper()) if turkish else str.upper
@@ -270,11 +284,13 @@ def decorate(lex, text, rng, mode="edit"):
             text = up(text[:1]) + text[1:]
         elif r < 0.33:
             text = up(text)
+            flags.append("upper")
         elif r < 0.40:
             text = low(text)
     if rng.random() < 0.13:
         text = rng.choice(GROK) + text
-    return text
+        flags.append("grok")
+    return text, flags
 
 
 def generate_lang(lang, lex):
@@ -282,7 +298,7 @@ def generate_lang(lang, lex):
     want_block = round(PER_LANG * BLOCK_SHARE)
     want_allow = PER_LANG - want_block
     counts = {"block": 0, "allow": 0}
-    seen_keys, seen_prompts = set(), set()
+    seen_keys, seen_prompts, seen_cores = set(), set(), set()
     rows = []
     weights = [t["w"] for t in lex.templates]
     attempts = 0
@@ -290,22 +306,26 @@ def generate_lang(lang, lex):
         attempts += 1
         tpl = rng.choices(lex.templates, weights=weights)[0]
         text, tags, key = fill(lex, tpl, rng)
-        if key in seen_keys:
+        core = re.sub(r"[\W_]+", " ", text.casefold()).strip()
+        if key in seen_keys or core in seen_cores:
             continue
         has_image = tpl["mode"] == "edit"
         action, rp, mi, label = labels_of(tags, has_image)
         if counts[label] >= (want_block if label == "block" else want_allow):
             continue
-        prompt = decorate(lex, text, rng, tpl["mode"])
+        prompt, flags = decorate(lex, text, rng, tpl["mode"])
+        if "cm" in tags:
+            flags.append("codemix")
         if prompt.casefold() in seen_prompts:
             continue
         seen_keys.add(key)
+        seen_cores.add(core)
         seen_prompts.add(prompt.casefold())
         counts[label] += 1
         rows.append({
             "id": "", "lang": lang, "prompt": prompt, "has_image": has_image,
             "action": action, "real_person": rp, "minor": mi, "label": label, "source": "template",
-            "_key": key, "_tags": tags,
+            "_key": key, "_tags": tags, "_flags": flags, "_tpl_tags": tpl["tags"],
         })
     if counts["block"] < want_block or counts["allow"] < want_allow:
         print(f"warning: {lang}: only {counts} after {attempts} attempts", file=sys.stderr)
@@ -334,7 +354,7 @@ def load_handwritten():
             rows.append({
                 "id": r["id"], "lang": r["lang"], "prompt": r["prompt"], "has_image": bool(r["has_image"]),
                 "action": int(r["action"]), "real_person": int(r["real_person"]), "minor": int(r["minor"]),
-                "label": r["label"], "source": "handwritten", "_key": r["lang"] + "|hw|" + norm, "_tags": [],
+                "label": r["label"], "source": "handwritten", "_key": r["lang"] + "|hw|" + norm, "_tags": [], "_flags": [], "_tpl_tags": [],
             })
     return rows
 
@@ -349,6 +369,79 @@ def sample(lang, n):
         print(r["label"][0], r["action"], r["real_person"], r["minor"], "I" if r["has_image"] else "-", r["prompt"])
     b = sum(r["label"] == "block" for r in rows)
     print(f"{lang}: {len(rows)} rows, {b} block", file=sys.stderr)
+
+
+def category(r):
+    """Coarse category of a row, for the statistics only (not written to the corpus)."""
+    tags = set(r["_tags"])
+    if r["source"] == "handwritten":
+        return "handwritten-" + ("flagged" if r["label"] == "block" else "hard-negative")
+    if r["label"] == "block":
+        if r["minor"]:
+            return "block: minor" + (" (look like a child)" if "child" in tags else "")
+        if "name" in tags:
+            return "block: named person"
+        if "rel" in tags:
+            return "block: relation"
+        return "block: pictured person" + (" (implicit/euphemism)" if "eu" in tags or not tags & RP_TAGS - {"pic"} and "pic" in r["_tpl_tags"] else "")
+    if "idiom" in tags:
+        return "allow: idiom / look-alike word"
+    if "prod" in tags:
+        return "allow: garment alone (product photo)"
+    if r["action"]:
+        return "allow: sexualizing words, non-person or generic adult"
+    if "ar" in tags:
+        return "allow: review-level removal on non-person"
+    if r["real_person"] or r["minor"]:
+        if "age" in tags:
+            return "allow: age progression, real person or child"
+        return "allow: benign edit of a real person or child" + (" (minor)" if r["minor"] else "")
+    return "allow: benign (no person named)"
+
+
+def print_stats(splits):
+    rows = [r for v in splits.values() for r in v]
+    names = list(splits)
+    print("| split | rows | block | allow | block % |")
+    print("|---|---:|---:|---:|---:|")
+    for n in names:
+        b = sum(r["label"] == "block" for r in splits[n])
+        print(f"| {n} | {len(splits[n])} | {b} | {len(splits[n]) - b} | {100 * b / len(splits[n]):.1f} |")
+    b = sum(r["label"] == "block" for r in rows)
+    print(f"| all | {len(rows)} | {b} | {len(rows) - b} | {100 * b / len(rows):.1f} |")
+    print()
+    print("| lang | train | validation | test | block | allow | template | handwritten |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for lang in LANGS:
+        c = [sum(r["lang"] == lang for r in splits[n]) for n in names]
+        lr = [r for r in rows if r["lang"] == lang]
+        b = sum(r["label"] == "block" for r in lr)
+        hw = sum(r["source"] == "handwritten" for r in lr)
+        print(f"| {lang} | {c[0]} | {c[1]} | {c[2]} | {b} | {len(lr) - b} | {len(lr) - hw} | {hw} |")
+    print()
+    cats = {}
+    for r in rows:
+        cats[category(r)] = cats.get(category(r), 0) + 1
+    print("| category | rows |")
+    print("|---|---:|")
+    for k in sorted(cats):
+        print(f"| {k} | {cats[k]} |")
+    print()
+    flags = {}
+    for r in rows:
+        for f in set(r["_flags"]):
+            flags[f] = flags.get(f, 0) + 1
+    print("| surface variation (template rows) | rows | % of all |")
+    print("|---|---:|---:|")
+    for k in sorted(flags):
+        print(f"| {k} | {flags[k]} | {100 * flags[k] / len(rows):.1f} |")
+    heads = {"has_image": sum(r["has_image"] for r in rows), "action": sum(r["action"] for r in rows),
+             "real_person": sum(r["real_person"] for r in rows), "minor": sum(r["minor"] for r in rows)}
+    print()
+    print("| field = 1 / true | rows |")
+    print("|---|---:|")
+    for k, v in heads.items():
+        print(f"| {k} | {v} |")
 
 
 def main():
@@ -383,6 +476,9 @@ def main():
         b = sum(r["label"] == "block" for r in rows)
         print(f"{name}: {len(rows)} rows, {b} block ({100 * b / max(1, len(rows)):.1f}%)")
     print(f"total: {total}")
+    if "--stats" in sys.argv:
+        print()
+        print_stats(splits)
 
 
 if __name__ == "__main__":

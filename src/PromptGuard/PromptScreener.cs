@@ -232,6 +232,7 @@ public sealed class PromptScreener : IPromptScreener
 
     private void EvaluateRules(string text, List<ConceptHit> hits, int[] words, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
+        var index = new HitIndex(hits, words.Length > 0 ? words : RuleEvaluator.IndexWords(text));
         HashSet<CompiledRule>? evaluated = null;
         foreach (var hit in hits)
         {
@@ -243,7 +244,7 @@ public sealed class PromptScreener : IPromptScreener
                     continue;
                 }
 
-                if (RuleEvaluator.TryFire(rule, text, hits, words, _pack.Automaton.Terms, out var firing))
+                if (RuleEvaluator.TryFire(rule, text, index, _pack.Automaton.Terms, out var firing))
                 {
                     firings.Add(firing);
                 }
@@ -254,7 +255,7 @@ public sealed class PromptScreener : IPromptScreener
         {
             try
             {
-                if (RuleEvaluator.TryFire(rule, text, hits, words, _pack.Automaton.Terms, out var firing))
+                if (RuleEvaluator.TryFire(rule, text, index, _pack.Automaton.Terms, out var firing))
                 {
                     firings.Add(firing);
                 }
@@ -285,7 +286,7 @@ public sealed class PromptScreener : IPromptScreener
                     continue;
                 }
 
-                var missing = RuleEvaluator.DescribeMiss(rule, hits, words.Length > 0 ? words : RuleEvaluator.IndexWords(text), _pack.ConceptNames);
+                var missing = RuleEvaluator.DescribeMiss(rule, index, _pack.ConceptNames);
                 if (missing is not null)
                 {
                     nearMisses.Add(new NearMiss(rule, missing));

@@ -44,18 +44,18 @@ public sealed record PromptScreenerOptions
 
     /// <summary>
     /// Classifier probability of a sexualizing action from which it counts as an action: with a target a rule found
-    /// (pictured person on a photo, named person, relation, minor) the request is blocked. Default 0.8.
+    /// (pictured person on a photo, named person, relation, minor) the request is blocked. Default 0.9.
     /// </summary>
-    public double ClassifierActionThreshold { get; init; } = 0.8;
+    public double ClassifierActionThreshold { get; init; } = 0.9;
 
     /// <summary>
     /// Classifier probability of a real-person or minor target from which it completes a rule-found action: a minor
-    /// blocks (the floor), a real person is held for review. Default 0.8.
+    /// blocks (the floor), a real person is held for review. Default 0.9.
     /// </summary>
-    public double ClassifierTargetThreshold { get; init; } = 0.8;
+    public double ClassifierTargetThreshold { get; init; } = 0.9;
 
-    /// <summary>Classifier probability that the request should be flagged from which it is reviewed even when no rule fired. Default 0.95.</summary>
-    public double ClassifierReviewThreshold { get; init; } = 0.95;
+    /// <summary>Classifier probability that the request should be flagged from which it is reviewed even when no rule fired. Default 0.97.</summary>
+    public double ClassifierReviewThreshold { get; init; } = 0.97;
 
     /// <summary>With the classifier alone (<see cref="Detectors.Classifier"/>): the probability from which it blocks. Default 0.5.</summary>
     public double ClassifierOnlyThreshold { get; init; } = 0.5;

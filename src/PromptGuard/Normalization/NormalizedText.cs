@@ -70,4 +70,24 @@ internal sealed class NormalizedText
     }
 
     public string OriginalText(PromptSpan span) => Original.Substring(span.Offset, span.Length);
+
+    /// <summary>
+    /// Chains a second normalization pass (run on this text) onto this one: the result's text is the second pass's,
+    /// its offsets point into this pass's original prompt.
+    /// </summary>
+    public NormalizedText Compose(NormalizedText next)
+    {
+        var length = next.Text.Length;
+        var starts = new int[length];
+        var ends = new int[length];
+        for (var i = 0; i < length; i++)
+        {
+            var span = next._ends[i] > next._starts[i] ? MapToOriginal(next._starts[i], next._ends[i]) : new PromptSpan(next._starts[i] < _starts.Length ? _starts[next._starts[i]] : Original.Length, 0);
+            starts[i] = span.Offset;
+            ends[i] = span.End;
+        }
+
+        var joined = next._joined ?? _joined?[..Math.Min(_joined.Length, length)];
+        return new NormalizedText(Original, next.Text, starts, ends, next._runs.Length == length ? next._runs : _runs, Steps | next.Steps, joined is { Length: var n } && n == length ? joined : null);
+    }
 }

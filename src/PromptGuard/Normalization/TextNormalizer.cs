@@ -23,18 +23,39 @@ internal sealed class TextNormalizer
 
     public NormalizedText Normalize(string? prompt)
     {
-        var original = prompt ?? string.Empty;
+        // Undoing one disguise can reveal another (a dot removed joins two halves of a look-alike word): passes repeat
+        // until the text stops changing, so normalizing a normalized text changes nothing. Plain text takes one pass.
+        var normalized = Pass(prompt ?? string.Empty);
+        for (var pass = 0; pass < 3 && (normalized.Steps & RevealingSteps) != 0; pass++)
+        {
+            var again = Pass(normalized.Text);
+            if (string.Equals(again.Text, normalized.Text, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            normalized = normalized.Compose(again);
+        }
+
+        return normalized;
+    }
+
+    private const NormalizationSteps RevealingSteps =
+        NormalizationSteps.Leetspeak | NormalizationSteps.SpacedLetters | NormalizationSteps.Confusables | NormalizationSteps.InvisibleCharacters
+        | NormalizationSteps.Emoji | NormalizationSteps.DiacriticsFolding | NormalizationSteps.Nfkc;
+
+    private static NormalizedText Pass(string original)
+    {
         var a = new CharBuffer(original.Length + 8);
         var b = new CharBuffer(original.Length + 8);
         var steps = NormalizationSteps.None;
 
+        // Joins first: words hidden by spacing or dots must be whole before look-alikes and leetspeak are read,
+        // or a second pass would read them differently (normalization is idempotent).
         steps |= FoldCharacters(original, a);
-        steps |= FoldConfusables(a);
-        steps |= ReadLeetspeak(a, b);
-        steps |= JoinSpacedLetters(b, a);
-
-        // Letters spaced out one by one were single-script words until joined ("b і k і n і").
-        steps |= FoldConfusables(a);
+        steps |= JoinSpacedLetters(a, b);
+        steps |= FoldConfusables(b);
+        steps |= ReadLeetspeak(b, a);
         bool[]? joined = null;
         steps |= CollapseRepeatedLetters(a, b, ref joined);
         TrimEnd(b);
@@ -72,13 +93,14 @@ internal sealed class TextNormalizer
             if (c < 0x80 && codePoint >= 0x20 && codePoint != 0x7F)
             {
                 AppendAscii(output, c, start, end, ref steps);
-                previousBaseFoldsMarks = true;
+                previousBaseFoldsMarks = char.IsAsciiLetter(c);
                 continue;
             }
 
             if (IsWhiteSpace(codePoint))
             {
                 AppendSpace(output, start, end);
+                previousBaseFoldsMarks = false;
                 continue;
             }
 
@@ -100,6 +122,7 @@ internal sealed class TextNormalizer
                     }
 
                     AppendSpace(output, end, end);
+                    previousBaseFoldsMarks = false;
                 }
                 else if (EmojiConcepts.IsModifier(codePoint))
                 {
@@ -460,6 +483,7 @@ internal sealed class TextNormalizer
             if (!IsWordChar(c) && !IsLeetSymbol(c))
             {
                 output.Append(c, input.StartAt(i), input.EndAt(i));
+                output.SetRun(output.Length - 1, input.RunAt(i));
                 i++;
                 continue;
             }
@@ -559,11 +583,13 @@ internal sealed class TextNormalizer
             {
                 // An unread symbol stays a separator ("@grok").
                 output.Append(ch, input.StartAt(k), input.EndAt(k));
+                output.SetRun(output.Length - 1, input.RunAt(k));
                 previousKind = 0;
                 continue;
             }
 
             output.Append(ch, input.StartAt(k), input.EndAt(k));
+            output.SetRun(output.Length - 1, input.RunAt(k));
             if (kind != 0)
             {
                 previousKind = kind;
@@ -687,6 +713,18 @@ internal sealed class TextNormalizer
         while (i < input.Length)
         {
             var c = input[i];
+
+            // A mark that ends up after a Latin, Greek or Cyrillic letter (once leetspeak and joins made one) is an
+            // accent like any other: dropped, so normalizing twice gives the same text.
+            if (output.Length > 0 && FoldsMarks(output[output.Length - 1])
+                && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
+            {
+                output.Widen(output.Length - 1, input.StartAt(i), input.EndAt(i));
+                steps |= NormalizationSteps.DiacriticsFolding;
+                i++;
+                continue;
+            }
+
             var run = 1;
             if (char.IsLetter(c) && FoldsMarks(c))
             {

@@ -47,7 +47,9 @@ internal static class PolicyEngine
         }
 
         var action = new ClassifierEvidence(ClassifierHead.Action, scores.Action);
-        var classifierAction = scores.Action >= options.ClassifierActionThreshold;
+        // Two heads must agree before the classifier supplies the action: an action score alone is too eager on
+        // ordinary edits it has never seen (it reads "make the man hold a cup" as close to "make the man strip").
+        var classifierAction = scores.Action >= options.ClassifierActionThreshold && scores.Flag >= options.ClassifierActionThreshold;
         var minors = firings.Where(f => f.Rule.Signal == Signal.T4Minor).ToList();
         var realTargets = firings.Where(f => f.Rule.Signal is Signal.T2NamedPerson or Signal.T3RelatedPerson || (f.Rule.Signal == Signal.T1PicturedPerson && hasSourceImage)).ToList();
         var ruleActions = firings.Where(f => f.Rule.IsAction).ToList();

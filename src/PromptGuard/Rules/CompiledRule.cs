@@ -33,7 +33,7 @@ internal sealed class CompiledRule
     /// <summary>The action can only be about a person ("nudify this", "make it nsfw"), so on a photo it targets whoever the photo shows.</summary>
     public bool ImpliesPerson { get; init; }
 
-    public Regex? Pattern { get; init; }
+    public Regex? Pattern { get; set; }
 
     public IReadOnlyList<string> MatchExamples { get; init; } = [];
 

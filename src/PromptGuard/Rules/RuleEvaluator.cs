@@ -32,7 +32,7 @@ internal static class RuleEvaluator
 
     /// <summary>Evaluates one rule. Returns true and the firing when the rule's conditions hold.</summary>
     /// <exception cref="RegexMatchTimeoutException">The rule's pattern timed out.</exception>
-    public static bool TryFire(CompiledRule rule, string text, List<ConceptHit> hits, int[] words, IReadOnlyList<LexiconTerm> terms, out RuleFiring firing)
+    public static bool TryFire(CompiledRule rule, string text, HitIndex index, IReadOnlyList<LexiconTerm> terms, out RuleFiring firing)
     {
         firing = default;
         if (rule.Pattern is not null)
@@ -47,21 +47,35 @@ internal static class RuleEvaluator
             return true;
         }
 
-        foreach (var anchor in hits)
+        if (rule.All.Length > 0)
         {
-            var isAnchor = rule.All.Length > 0 ? anchor.ConceptId == rule.All[0] : Array.IndexOf(rule.Any, anchor.ConceptId) >= 0;
-            if (!isAnchor)
-            {
-                continue;
-            }
+            return TryFireFrom(rule, index.Of(rule.All[0]), index, terms, out firing);
+        }
 
+        foreach (var concept in rule.Any)
+        {
+            if (TryFireFrom(rule, index.Of(concept), index, terms, out firing))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryFireFrom(CompiledRule rule, IReadOnlyList<ConceptHit> anchors, HitIndex index, IReadOnlyList<LexiconTerm> terms, out RuleFiring firing)
+    {
+        firing = default;
+        for (var a = 0; a < anchors.Count; a++)
+        {
+            var anchor = anchors[a];
             var start = anchor.Start;
             var end = anchor.End;
             var last = anchor;
             var satisfied = true;
-            for (var k = 1; k < rule.All.Length && satisfied; k++)
+            for (var k = 1; k < rule.All.Length; k++)
             {
-                if (!TryFindNear(rule.All[k], anchor, rule.Ordered ? last.End : -1, rule.Window, hits, words, out var found))
+                if (!index.TryFindNear(rule.All[k], anchor, rule.Ordered ? last.End : -1, rule.Window, out var found))
                 {
                     satisfied = false;
                     break;
@@ -82,7 +96,7 @@ internal static class RuleEvaluator
                 var anyFound = false;
                 foreach (var concept in rule.Any)
                 {
-                    if (TryFindNear(concept, anchor, rule.Ordered ? last.End : -1, rule.Window, hits, words, out var found))
+                    if (index.TryFindNear(concept, anchor, rule.Ordered ? last.End : -1, rule.Window, out var found))
                     {
                         start = Math.Min(start, found.Start);
                         end = Math.Max(end, found.End);
@@ -100,7 +114,7 @@ internal static class RuleEvaluator
             var vetoed = false;
             foreach (var concept in rule.None)
             {
-                if (TryFindNear(concept, anchor, -1, rule.Window, hits, words, out _))
+                if (index.TryFindNear(concept, anchor, -1, rule.Window, out _))
                 {
                     vetoed = true;
                     break;
@@ -120,74 +134,36 @@ internal static class RuleEvaluator
     }
 
     /// <summary>For explain: what a rule that did not fire still lacked, when it had at least one of its concepts.</summary>
-    public static string? DescribeMiss(CompiledRule rule, List<ConceptHit> hits, int[] words, IReadOnlyList<string> conceptNames)
+    public static string? DescribeMiss(CompiledRule rule, HitIndex index, IReadOnlyList<string> conceptNames)
     {
         if (rule.Pattern is not null)
         {
             return null;
         }
 
-        var wanted = rule.All.Concat(rule.Any).ToArray();
-        var present = wanted.Where(c => hits.Exists(h => h.ConceptId == c)).ToArray();
+        var present = rule.All.Concat(rule.Any).Where(index.Has).ToArray();
         if (present.Length == 0)
         {
             return null;
         }
 
-        var missingAll = rule.All.Where(c => !hits.Exists(h => h.ConceptId == c)).Select(c => conceptNames[c]).ToArray();
+        var missingAll = rule.All.Where(c => !index.Has(c)).Select(c => conceptNames[c]).ToArray();
         if (missingAll.Length > 0)
         {
             return "missing " + string.Join(", ", missingAll);
         }
 
-        if (rule.Any.Length > 0 && !rule.Any.Any(c => hits.Exists(h => h.ConceptId == c)))
+        if (rule.Any.Length > 0 && !rule.Any.Any(index.Has))
         {
             return "missing any of " + string.Join(", ", rule.Any.Select(c => conceptNames[c]));
         }
 
-        var vetoes = rule.None.Where(c => hits.Exists(h => h.ConceptId == c)).Select(c => conceptNames[c]).ToArray();
+        var vetoes = rule.None.Where(index.Has).Select(c => conceptNames[c]).ToArray();
         if (vetoes.Length > 0)
         {
             return "vetoed by " + string.Join(", ", vetoes) + (rule.Window == int.MaxValue ? string.Empty : $" (or concepts too far apart, window {rule.Window})");
         }
 
         return rule.Window == int.MaxValue ? "order not satisfied" : $"concepts further apart than {rule.Window} word(s)";
-    }
-
-    private static bool TryFindNear(int concept, ConceptHit anchor, int notBefore, int window, List<ConceptHit> hits, int[] words, out ConceptHit found)
-    {
-        found = default;
-        var bestDistance = int.MaxValue;
-        foreach (var hit in hits)
-        {
-            if (hit.ConceptId != concept || (notBefore >= 0 && hit.Start < notBefore))
-            {
-                continue;
-            }
-
-            var distance = Distance(anchor, hit, words);
-            if (distance <= window && distance < bestDistance)
-            {
-                bestDistance = distance;
-                found = hit;
-            }
-        }
-
-        return bestDistance != int.MaxValue;
-    }
-
-    private static int Distance(ConceptHit a, ConceptHit b, int[] words)
-    {
-        if (b.Start >= a.End)
-        {
-            return words[b.Start] - words[a.End - 1];
-        }
-
-        if (a.Start >= b.End)
-        {
-            return words[a.Start] - words[b.End - 1];
-        }
-
-        return 0;
     }
 }

@@ -107,7 +107,7 @@ public sealed class RulePack
         var normalized = TextNormalizer.Instance.Normalize(text);
         var hits = new List<ConceptHit>();
         Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
-        var words = RuleEvaluator.IndexWords(normalized.Text);
-        return RuleEvaluator.TryFire(rule, normalized.Text, hits, words, Automaton.Terms, out _);
+        var index = new HitIndex(hits, RuleEvaluator.IndexWords(normalized.Text));
+        return RuleEvaluator.TryFire(rule, normalized.Text, index, Automaton.Terms, out _);
     }
 }
