@@ -130,7 +130,9 @@ internal sealed class ClassifierTrainer
             _log.WriteLine($"{head}: {train.Length} train rows, {linear.Weights.Count(w => w != 0)} non-zero weights");
         }
 
-        var version = "pgc-" + DateTime.UtcNow.ToString("yyyy.MM.dd", CultureInfo.InvariantCulture);
+        // Named by the data it learned from, not by the day: the same corpus and seed give the same file, byte for byte.
+        var corpusHash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", rows.Select(r => $"{r.Split}\t{r.HasImage}\t{r.Action}\t{r.RealPerson}\t{r.Minor}\t{r.Flag}\t{r.Prompt}"))));
+        var version = $"pgc-{seed}-{Convert.ToHexStringLower(corpusHash)[..12]}";
         var binary = ClassifierModel.Write(version, FeatureRow.DimensionBits, heads);
         var model = ClassifierModel.Read(binary, new MemoryStream(Encoding.UTF8.GetBytes(vocabularyText)));
         var result = new TrainingResult(version, model.Sha256, rows.Count, metrics, maxDifference, vocabulary.Size);
