@@ -42,12 +42,21 @@ internal sealed class TextNormalizer
 
     private const NormalizationSteps RevealingSteps =
         NormalizationSteps.Leetspeak | NormalizationSteps.SpacedLetters | NormalizationSteps.Confusables | NormalizationSteps.InvisibleCharacters
-        | NormalizationSteps.Emoji | NormalizationSteps.DiacriticsFolding | NormalizationSteps.Nfkc;
+        | NormalizationSteps.Emoji;
+
+    [ThreadStatic]
+    private static CharBuffer? t_first;
+
+    [ThreadStatic]
+    private static CharBuffer? t_second;
 
     private static NormalizedText Pass(string original)
     {
-        var a = new CharBuffer(original.Length + 8);
-        var b = new CharBuffer(original.Length + 8);
+        // Working buffers are reused per thread (screeners are shared across threads); the result copies what it keeps.
+        var a = t_first ??= new CharBuffer(256);
+        var b = t_second ??= new CharBuffer(256);
+        a.Clear();
+        b.Clear();
         var steps = NormalizationSteps.None;
 
         // Joins first: words hidden by spacing or dots must be whole before look-alikes and leetspeak are read,

@@ -22,99 +22,116 @@ internal sealed class AhoCorasickAutomaton
     public AhoCorasickAutomaton(IReadOnlyList<LexiconTerm> terms)
     {
         _terms = terms.ToArray();
-        var children = new List<Dictionary<char, int>> { new() };
-        var termsAt = new List<List<int>> { new() };
+
+        // One dictionary for every edge (node, char) and linked lists of children: tens of thousands of terms make
+        // hundreds of thousands of nodes, and a dictionary per node made building the automaton the slowest part of loading.
+        var edges = new Dictionary<long, int>();
+        var firstChild = new List<int> { -1 };
+        var nextSibling = new List<int> { -1 };
+        var edgeChar = new List<char> { '\0' };
+        var termsAt = new List<List<int>?> { null };
         for (var t = 0; t < _terms.Length; t++)
         {
             var node = 0;
             foreach (var c in _terms[t].Text)
             {
-                if (!children[node].TryGetValue(c, out var next))
+                var key = ((long)node << 16) | c;
+                if (!edges.TryGetValue(key, out var next))
                 {
-                    next = children.Count;
-                    children[node][c] = next;
-                    children.Add(new Dictionary<char, int>());
-                    termsAt.Add(new List<int>());
+                    next = firstChild.Count;
+                    edges[key] = next;
+                    firstChild.Add(-1);
+                    nextSibling.Add(firstChild[node]);
+                    firstChild[node] = next;
+                    edgeChar.Add(c);
+                    termsAt.Add(null);
                 }
 
                 node = next;
             }
 
-            termsAt[node].Add(t);
+            (termsAt[node] ??= []).Add(t);
         }
 
-        var count = children.Count;
+        var count = firstChild.Count;
         _fail = new int[count];
-        var order = new List<int>(count) { 0 };
-        for (var head = 0; head < order.Count; head++)
+        var order = new int[count];
+        var tail = 0;
+        order[tail++] = 0;
+        for (var head = 0; head < tail; head++)
         {
             var node = order[head];
-            foreach (var (c, child) in children[node])
+            for (var child = firstChild[node]; child >= 0; child = nextSibling[child])
             {
-                order.Add(child);
+                order[tail++] = child;
                 if (node == 0)
                 {
-                    _fail[child] = 0;
                     continue;
                 }
 
+                var c = edgeChar[child];
                 var f = _fail[node];
-                while (f != 0 && !children[f].ContainsKey(c))
+                int target;
+                while (!edges.TryGetValue(((long)f << 16) | c, out target) && f != 0)
                 {
                     f = _fail[f];
                 }
 
-                _fail[child] = children[f].TryGetValue(c, out var target) && target != child ? target : 0;
+                _fail[child] = edges.TryGetValue(((long)f << 16) | c, out target) && target != child ? target : 0;
             }
         }
 
         // Outputs include those reachable by failure links, so matching never walks the chain.
-        var allOutputs = new List<int>[count];
+        var outputStart = new int[count + 1];
+        var outputs = new List<int>();
+        var outputsOf = new int[count][];
         foreach (var node in order)
         {
-            var list = new List<int>(termsAt[node]);
-            if (node != 0)
-            {
-                list.AddRange(allOutputs[_fail[node]]);
-            }
-
-            allOutputs[node] = list;
+            var own = termsAt[node];
+            var inherited = node == 0 ? [] : outputsOf[_fail[node]];
+            outputsOf[node] = own is null ? inherited : [.. own, .. inherited];
         }
 
-        _outputStart = new int[count + 1];
-        var flat = new List<int>();
         for (var n = 0; n < count; n++)
         {
-            _outputStart[n] = flat.Count;
-            flat.AddRange(allOutputs[n]);
+            outputStart[n] = outputs.Count;
+            outputs.AddRange(outputsOf[n]);
         }
 
-        _outputStart[count] = flat.Count;
-        _outputs = flat.ToArray();
+        outputStart[count] = outputs.Count;
+        _outputStart = outputStart;
+        _outputs = outputs.ToArray();
 
         _edgeStart = new int[count + 1];
-        var edgeChars = new List<char>();
-        var edgeTargets = new List<int>();
+        _edgeChars = new char[count - 1];
+        _edgeTargets = new int[count - 1];
+        var e = 0;
+        var scratch = new List<(char, int)>();
         for (var n = 0; n < count; n++)
         {
-            _edgeStart[n] = edgeChars.Count;
-            foreach (var (c, child) in children[n].OrderBy(p => p.Key))
+            _edgeStart[n] = e;
+            scratch.Clear();
+            for (var child = firstChild[n]; child >= 0; child = nextSibling[child])
             {
-                edgeChars.Add(c);
-                edgeTargets.Add(child);
+                scratch.Add((edgeChar[child], child));
+            }
+
+            scratch.Sort(static (a, b) => a.Item1.CompareTo(b.Item1));
+            foreach (var (c, child) in scratch)
+            {
+                _edgeChars[e] = c;
+                _edgeTargets[e] = child;
+                e++;
             }
         }
 
-        _edgeStart[count] = edgeChars.Count;
-        _edgeChars = edgeChars.ToArray();
-        _edgeTargets = edgeTargets.ToArray();
-
+        _edgeStart[count] = e;
         _rootTable = new int[RootTableSize];
-        foreach (var (c, child) in children[0])
+        for (var child = firstChild[0]; child >= 0; child = nextSibling[child])
         {
-            if (c < RootTableSize)
+            if (edgeChar[child] < RootTableSize)
             {
-                _rootTable[c] = child;
+                _rootTable[edgeChar[child]] = child;
             }
         }
 

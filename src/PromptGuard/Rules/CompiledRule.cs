@@ -33,7 +33,16 @@ internal sealed class CompiledRule
     /// <summary>The action can only be about a person ("nudify this", "make it nsfw"), so on a photo it targets whoever the photo shows.</summary>
     public bool ImpliesPerson { get; init; }
 
-    public Regex? Pattern { get; set; }
+    /// <summary>The escape-hatch regex, built on first use (its construction is the slow part of loading a pack).</summary>
+    public Regex? Pattern
+    {
+        get => PatternText is null ? null : _pattern ??= RegexFactory.Create(PatternText);
+        set => _pattern = value;
+    }
+
+    public string? PatternText { get; init; }
+
+    private Regex? _pattern;
 
     public IReadOnlyList<string> MatchExamples { get; init; } = [];
 

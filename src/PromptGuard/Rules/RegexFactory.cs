@@ -13,4 +13,37 @@ internal static class RegexFactory
     /// <exception cref="ArgumentException">The pattern is not valid or uses a construct the non-backtracking engine refuses.</exception>
     public static Regex Create(string pattern, TimeSpan? timeout = null) =>
         new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, timeout ?? DefaultTimeout);
+
+    /// <summary>
+    /// Checks a pattern at load without paying for the non-backtracking engine's construction (tens of milliseconds
+    /// each): the syntax with the interpreter, and the constructs the non-backtracking engine refuses by name.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pattern is not valid.</exception>
+    /// <exception cref="NotSupportedException">The pattern needs backtracking (backreferences, lookarounds, atomic or conditional groups).</exception>
+    public static void Validate(string pattern)
+    {
+        _ = new Regex(pattern, RegexOptions.CultureInvariant, DefaultTimeout);
+        foreach (var construct in s_backtrackingConstructs)
+        {
+            if (pattern.Contains(construct, StringComparison.Ordinal))
+            {
+                throw new NotSupportedException($"'{construct}' needs backtracking.");
+            }
+        }
+
+        for (var i = 0; i + 1 < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\' && char.IsAsciiDigit(pattern[i + 1]) && pattern[i + 1] != '0')
+            {
+                throw new NotSupportedException("Backreferences need backtracking.");
+            }
+
+            if (pattern[i] == '\\')
+            {
+                i++;
+            }
+        }
+    }
+
+    private static readonly string[] s_backtrackingConstructs = ["(?=", "(?!", "(?<=", "(?<!", "(?>", "(?(", "\\k<", "\\G"];
 }

@@ -5,9 +5,9 @@ internal static class RegexTimeouts
 {
     public static void Override(CompiledRule rule, TimeSpan timeout)
     {
-        if (rule.Pattern is { } pattern)
+        if (rule.PatternText is { } pattern)
         {
-            rule.Pattern = RegexFactory.Create(pattern.ToString(), timeout);
+            rule.Pattern = RegexFactory.Create(pattern, timeout);
         }
     }
 }

@@ -136,7 +136,7 @@ internal static class RuleEvaluator
     /// <summary>For explain: what a rule that did not fire still lacked, when it had at least one of its concepts.</summary>
     public static string? DescribeMiss(CompiledRule rule, HitIndex index, IReadOnlyList<string> conceptNames)
     {
-        if (rule.Pattern is not null)
+        if (rule.PatternText is not null)
         {
             return null;
         }

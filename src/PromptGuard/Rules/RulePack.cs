@@ -9,19 +9,21 @@ namespace PromptGuard.Rules;
 public sealed class RulePack
 {
     private readonly Dictionary<int, CompiledRule[]> _rulesByTrigger;
+    private readonly Lazy<FuzzyMatcher> _fuzzy;
 
     internal RulePack(string name, string version, AhoCorasickAutomaton automaton, IReadOnlyList<CompiledRule> rules, IReadOnlyList<string> conceptNames, IReadOnlyList<string> languages)
     {
         Name = name;
         Version = version;
         Automaton = automaton;
-        Fuzzy = new FuzzyMatcher(automaton.Terms, conceptNames.ToList().IndexOf(RulePackLoader.NamedPersonConcept));
+        // Built on first use: a screening that the exact words already decide (and a cold `check`) never pays for it.
+        _fuzzy = new Lazy<FuzzyMatcher>(() => new FuzzyMatcher(automaton.Terms, conceptNames.ToList().IndexOf(RulePackLoader.NamedPersonConcept)));
         Rules = rules;
         ConceptNames = conceptNames;
         Languages = languages;
-        PatternRules = rules.Where(r => r.Pattern is not null).ToArray();
+        PatternRules = rules.Where(r => r.PatternText is not null).ToArray();
         _rulesByTrigger = rules
-            .Where(r => r.Pattern is null)
+            .Where(r => r.PatternText is null)
             .SelectMany(r => (r.All.Length > 0 ? [r.All[0]] : r.Any).Select(c => (Concept: c, Rule: r)))
             .GroupBy(p => p.Concept)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Rule).Distinct().ToArray());
@@ -44,7 +46,7 @@ public sealed class RulePack
 
     internal AhoCorasickAutomaton Automaton { get; }
 
-    internal FuzzyMatcher Fuzzy { get; }
+    internal FuzzyMatcher Fuzzy => _fuzzy.Value;
 
     internal IReadOnlyList<CompiledRule> Rules { get; }
 

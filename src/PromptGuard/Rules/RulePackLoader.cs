@@ -18,6 +18,8 @@ internal static partial class RulePackLoader
     private const string NamesFolder = "names/";
     private const string SurnameStoplist = "surname-stoplist.txt";
 
+    private static readonly AsyncLocal<System.Collections.Concurrent.ConcurrentDictionary<string, NormalizedText>?> s_termCache = new();
+
     private static readonly JsonSerializerOptions s_json = new()
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -99,6 +101,13 @@ internal static partial class RulePackLoader
 
             return id;
         }
+
+        // Normalizing tens of thousands of terms is most of the load time: do it once per distinct term, on every core.
+        var distinct = parsed.SelectMany(p => p.File.Lexicon ?? []).SelectMany(l => l.Value ?? []).Where(t => !string.IsNullOrWhiteSpace(t))
+            .Select(t => t.Trim().Trim('*')).Distinct(StringComparer.Ordinal).ToArray();
+        var normalizedTerms = new System.Collections.Concurrent.ConcurrentDictionary<string, NormalizedText>(StringComparer.Ordinal);
+        Parallel.ForEach(distinct, term => normalizedTerms[term] = TextNormalizer.Instance.Normalize(term));
+        s_termCache.Value = normalizedTerms;
 
         var terms = new List<LexiconTerm>();
         var languages = new SortedSet<string>(StringComparer.Ordinal);
@@ -191,6 +200,7 @@ internal static partial class RulePackLoader
             }
         }
 
+        s_termCache.Value = null;
         if (problems.Count > 0)
         {
             throw new RulePackException(problems);
@@ -235,7 +245,7 @@ internal static partial class RulePackLoader
         var prefix = raw.EndsWith('*');
         var suffix = raw.StartsWith('*');
         var core = raw.Trim('*');
-        var normalized = TextNormalizer.Instance.Normalize(core);
+        var normalized = s_termCache.Value is { } cache && cache.TryGetValue(core, out var cached) ? cached : TextNormalizer.Instance.Normalize(core);
         var text = normalized.Text;
         if (text.Length == 0)
         {
@@ -334,12 +344,11 @@ internal static partial class RulePackLoader
         var all = Resolve(definition.All, "all");
         var any = Resolve(definition.Any, "any");
         var none = Resolve(definition.None, "none");
-        Regex? pattern = null;
         if (definition.Pattern is not null)
         {
             try
             {
-                pattern = RegexFactory.Create(definition.Pattern);
+                RegexFactory.Validate(definition.Pattern);
             }
             catch (ArgumentException ex)
             {
@@ -385,7 +394,7 @@ internal static partial class RulePackLoader
             Window = definition.Window ?? int.MaxValue,
             Ordered = definition.Ordered,
             ImpliesPerson = definition.ImpliesPerson,
-            Pattern = pattern,
+            PatternText = definition.Pattern,
             MatchExamples = definition.Examples?.Match ?? [],
             NoMatchExamples = definition.Examples?.NoMatch ?? [],
         };
