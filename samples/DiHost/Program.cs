@@ -25,3 +25,6 @@ foreach (var prompt in new[] { "jane example in lingerie", "a woman in a bikini 
 }
 
 await host.StopAsync();
+
+/// <summary>Lets tests find this sample's assembly.</summary>
+public sealed class DiHostMarker;

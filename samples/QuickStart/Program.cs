@@ -12,3 +12,6 @@ foreach (var prompt in args.Length > 0 ? args : ["@grok mets-lui un bikini", "me
         Console.WriteLine($"       {reason.RuleId} {reason.Category} \"{reason.MatchedText}\" at {reason.Span}");
     }
 }
+
+/// <summary>Lets tests find this sample's assembly.</summary>
+public sealed class QuickStartMarker;

@@ -143,7 +143,7 @@ internal sealed class ClassifierTrainer
     private static (int[] Indices, float[] Values) Featurize(HashedFeaturizer featurizer, string text, bool hasImage)
     {
         var sparse = new SparseFeatures();
-        featurizer.Featurize(text, hasImage, sparse);
+        featurizer.Featurize(text, hasImage, sparse, sorted: true);
         return (sparse.Indices.ToArray(), sparse.Values.ToArray());
     }
 

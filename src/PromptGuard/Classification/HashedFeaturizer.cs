@@ -37,7 +37,8 @@ internal sealed class HashedFeaturizer
     /// <param name="normalizedText">The prompt after <see cref="Normalization.TextNormalizer"/>.</param>
     /// <param name="hasSourceImage">Whether the request edits a supplied photo: pronouns then mean the pictured person.</param>
     /// <param name="features">Receives the features.</param>
-    public void Featurize(string normalizedText, bool hasSourceImage, SparseFeatures features)
+    /// <param name="sorted">Sort by index (ML.NET's sparse vectors need it; scoring does not).</param>
+    public void Featurize(string normalizedText, bool hasSourceImage, SparseFeatures features, bool sorted = false)
     {
         features.Clear();
         if (hasSourceImage)
@@ -65,7 +66,7 @@ internal sealed class HashedFeaturizer
             }
         }
 
-        features.Seal();
+        features.Seal(sorted);
     }
 
     private void AddCharGrams(string text, SparseFeatures features)

@@ -29,13 +29,13 @@ internal sealed class LinearHead
 
     public double Probability(SparseFeatures features)
     {
-        // Summed in float, in index order, as ML.NET's sparse dot product does, so the scores agree to float precision.
-        var score = 0f;
+        // Summed in double whatever the order of the features, so the score agrees with ML.NET's float sum to float precision.
+        var score = 0.0;
         var indices = features.Indices;
         var values = features.Values;
         for (var i = 0; i < indices.Length; i++)
         {
-            score += _weights[indices[i]] * values[i];
+            score += (double)_weights[indices[i]] * values[i];
         }
 
         score += Bias;

@@ -1,14 +1,16 @@
 namespace PromptGuard.Classification;
 
 /// <summary>
-/// A sparse feature vector being built: hashed feature indices with their values. Reused between calls on one
-/// thread, so featurizing allocates nothing once warm.
+/// A sparse feature vector being built: hashed feature indices with their counts, in an open-addressing table that
+/// is reused between calls on one thread, so featurizing allocates nothing once warm.
 /// </summary>
 internal sealed class SparseFeatures
 {
-    private readonly Dictionary<int, float> _values = new(256);
-    private int[] _indices = new int[256];
-    private float[] _weights = new float[256];
+    private int[] _slots = new int[1024];
+    private int[] _indices = new int[512];
+    private float[] _weights = new float[512];
+    private int[] _counts = new int[512];
+    private int _mask = 1023;
 
     public int Count { get; private set; }
 
@@ -18,38 +20,59 @@ internal sealed class SparseFeatures
 
     public void Clear()
     {
-        _values.Clear();
+        // Slots hold entry number + 1; clearing only the used ones keeps Clear proportional to the last prompt.
+        for (var i = 0; i < Count; i++)
+        {
+            var slot = (int)(Hash(_indices[i]) & (uint)_mask);
+            while (_slots[slot] != 0)
+            {
+                _slots[slot] = 0;
+                slot = (slot + 1) & _mask;
+            }
+        }
+
         Count = 0;
     }
 
     public void Add(int index)
     {
-        _values[index] = _values.TryGetValue(index, out var value) ? value + 1f : 1f;
+        if (Count * 2 >= _slots.Length)
+        {
+            Grow();
+        }
+
+        var slot = (int)(Hash(index) & (uint)_mask);
+        while (true)
+        {
+            var entry = _slots[slot];
+            if (entry == 0)
+            {
+                _slots[slot] = Count + 1;
+                _indices[Count] = index;
+                _counts[Count] = 1;
+                Count++;
+                return;
+            }
+
+            if (_indices[entry - 1] == index)
+            {
+                _counts[entry - 1]++;
+                return;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
     }
 
-    /// <summary>Sublinear counts (1 + ln count), L2-normalized, sorted by index: the same on every machine and in training.</summary>
-    public void Seal()
+    /// <summary>Sublinear counts (1 + ln count), L2-normalized; sorted by index when <paramref name="sort"/> (ML.NET wants sorted sparse vectors).</summary>
+    public void Seal(bool sort = false)
     {
-        Count = _values.Count;
-        if (_indices.Length < Count)
-        {
-            _indices = new int[Count * 2];
-            _weights = new float[Count * 2];
-        }
-
-        var k = 0;
-        foreach (var (index, count) in _values)
-        {
-            _indices[k] = index;
-            _weights[k] = 1f + MathF.Log(count);
-            k++;
-        }
-
-        Array.Sort(_indices, _weights, 0, Count);
         double norm = 0;
         for (var i = 0; i < Count; i++)
         {
-            norm += (double)_weights[i] * _weights[i];
+            var value = 1f + MathF.Log(_counts[i]);
+            _weights[i] = value;
+            norm += (double)value * value;
         }
 
         var scale = norm > 0 ? (float)(1.0 / Math.Sqrt(norm)) : 0f;
@@ -57,5 +80,38 @@ internal sealed class SparseFeatures
         {
             _weights[i] *= scale;
         }
+
+        if (sort)
+        {
+            // The hash table no longer matches positions after sorting; this vector is read, then cleared by Reset.
+            Array.Sort(_indices, _weights, 0, Count);
+            Array.Clear(_slots);
+        }
     }
+
+    private void Grow()
+    {
+        var count = Count;
+        var indices = _indices;
+        var counts = _counts;
+        _slots = new int[_slots.Length * 2];
+        _mask = _slots.Length - 1;
+        Array.Resize(ref _indices, _slots.Length / 2);
+        Array.Resize(ref _weights, _slots.Length / 2);
+        Array.Resize(ref _counts, _slots.Length / 2);
+        for (var i = 0; i < count; i++)
+        {
+            var slot = (int)(Hash(indices[i]) & (uint)_mask);
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _slots[slot] = i + 1;
+        }
+
+        Array.Copy(counts, _counts, count);
+    }
+
+    private static uint Hash(int index) => (uint)index * 0x9E3779B1u;
 }
