@@ -31,6 +31,31 @@ if (args.Length > 0 && args[0] == "phases")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile")
+{
+    // Steady-state cost of each stage over the 20-language set (after warm-up, so tier-1 code is measured).
+    var requests = Datasets.Get(Datasets.Multilingual);
+    var screener = PromptScreener.CreateBuilder().WithOptions(new PromptScreenerOptions { Detectors = Detectors.Rules }).Build();
+    var pack = screener.RulePack;
+    var texts = requests.Select(r => PromptGuard.Normalization.TextNormalizer.Instance.Normalize(r.Prompt)).ToArray();
+    void Time(string name, Action<int> action)
+    {
+        for (var w = 0; w < 3; w++) { for (var i = 0; i < requests.Length; i++) { action(i); } }
+        var t = Stopwatch.GetTimestamp();
+        for (var r = 0; r < 5; r++) { for (var i = 0; i < requests.Length; i++) { action(i); } }
+        Console.WriteLine($"{name,-14} {Stopwatch.GetElapsedTime(t).TotalMicroseconds / (5.0 * requests.Length),8:0.00} us/prompt");
+    }
+
+    Time("normalize", i => PromptGuard.Normalization.TextNormalizer.Instance.Normalize(requests[i].Prompt));
+    var hits = new List<PromptGuard.Rules.ConceptHit>();
+    Time("automaton", i => { hits.Clear(); pack.Automaton.FindAll(texts[i].Text, texts[i].Runs, texts[i].Joined, hits); });
+    Time("fuzzy", i => { hits.Clear(); pack.Fuzzy.FindAll(texts[i].Text, hits); });
+    Time("screen rules", i => screener.Screen(requests[i]));
+    var all = PromptScreener.CreateDefault();
+    Time("screen all", i => all.Screen(requests[i]));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickRun.Run(args.Skip(1).ToArray());

@@ -156,13 +156,17 @@ public sealed class PromptScreener : IPromptScreener
         }
 
         ClassifierScores? scores = null;
+
+        // The classifier never overrides a rule's Block, so a request the rules blocked does not pay for it.
+        var rulesBlocked = _options.Detectors == Detectors.All && faults.Count == 0
+            && PolicyEngine.Decide(firings, request.HasSourceImage, _options, null).Verdict == Verdict.Block;
         if (_options.Detectors.HasFlag(Detectors.Classifier))
         {
             if (_classifierFault is not null)
             {
                 faults.Add(FaultReason("PG-FAULT-MODEL", _classifierFault, normalized));
             }
-            else if (_classifier is not null)
+            else if (_classifier is not null && !rulesBlocked)
             {
                 try
                 {
@@ -210,9 +214,10 @@ public sealed class PromptScreener : IPromptScreener
         var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text) : [];
         EvaluateRules(normalized.Text, hits, words, firings, faults, null);
 
-        // Misspellings are looked for only when the exact words did not already decide: most prompts stop here.
+        // Misspellings are looked for only when the exact words did not already decide and there is half of a request
+        // to complete (a photo, an action or a target found): a misspelled word matters only beside the other half.
         var exactHits = hits.Count;
-        if (PolicyEngine.Decide(firings, request.HasSourceImage, _options, null).Verdict != Verdict.Block)
+        if ((request.HasSourceImage || hits.Exists(h => _pack.IsSignalConcept(h.ConceptId))) && PolicyEngine.Decide(firings, request.HasSourceImage, _options, null).Verdict != Verdict.Block)
         {
             _pack.Fuzzy.FindAll(normalized.Text, hits);
         }

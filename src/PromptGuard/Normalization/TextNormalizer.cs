@@ -45,6 +45,9 @@ internal sealed class TextNormalizer
         | NormalizationSteps.Emoji;
 
     [ThreadStatic]
+    private static char[]? t_converted;
+
+    [ThreadStatic]
     private static CharBuffer? t_first;
 
     [ThreadStatic]
@@ -512,7 +515,7 @@ internal sealed class TextNormalizer
             }
 
             var length = i - start;
-            var converted = new char[length];
+            var converted = t_converted is { } buffer && buffer.Length >= length ? buffer : t_converted = new char[Math.Max(length, 64)];
             for (var k = 0; k < length; k++)
             {
                 var ch = input[start + k];

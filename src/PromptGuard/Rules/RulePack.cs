@@ -10,6 +10,7 @@ public sealed class RulePack
 {
     private readonly Dictionary<int, CompiledRule[]> _rulesByTrigger;
     private readonly Lazy<FuzzyMatcher> _fuzzy;
+    private readonly bool[] _signalConcepts;
 
     internal RulePack(string name, string version, AhoCorasickAutomaton automaton, IReadOnlyList<CompiledRule> rules, IReadOnlyList<string> conceptNames, IReadOnlyList<string> languages)
     {
@@ -22,6 +23,11 @@ public sealed class RulePack
         ConceptNames = conceptNames;
         Languages = languages;
         PatternRules = rules.Where(r => r.PatternText is not null).ToArray();
+        _signalConcepts = new bool[conceptNames.Count];
+        foreach (var concept in rules.SelectMany(r => r.All.Concat(r.Any)))
+        {
+            _signalConcepts[concept] = true;
+        }
         _rulesByTrigger = rules
             .Where(r => r.PatternText is null)
             .SelectMany(r => (r.All.Length > 0 ? [r.All[0]] : r.Any).Select(c => (Concept: c, Rule: r)))
@@ -47,6 +53,9 @@ public sealed class RulePack
     internal AhoCorasickAutomaton Automaton { get; }
 
     internal FuzzyMatcher Fuzzy => _fuzzy.Value;
+
+    /// <summary>Whether a concept feeds an action or target rule (as opposed to a veto).</summary>
+    internal bool IsSignalConcept(int concept) => concept < _signalConcepts.Length && _signalConcepts[concept];
 
     internal IReadOnlyList<CompiledRule> Rules { get; }
 
