@@ -18,6 +18,10 @@ internal static class CommonOptions
         HelpName = "rules|classifier",
     }.AcceptOnlyFromAmong("rules", "classifier");
 
+    /// <summary>The prompt argument's text: itself, or standard input when it is "-".</summary>
+    public static string ReadPrompt(string? argument, TextReader input) =>
+        argument == "-" ? input.ReadToEnd().TrimEnd('\r', '\n') : argument ?? string.Empty;
+
     /// <summary>Builds the screener, or writes the configuration error and returns null.</summary>
     public static PromptScreener? TryBuildScreener(string? rulesDirectory, TextWriter error, string? only = null)
     {

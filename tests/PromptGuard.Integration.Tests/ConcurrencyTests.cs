@@ -13,18 +13,7 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact]
     public async Task Screen_DuringReloads_NeverThrows_AndAlwaysMatchesTheRuleSetItRanWith()
     {
-        var source = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(source!.FullName, "PromptGuard.sln")))
-        {
-            source = source.Parent;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(source.FullName, "rules"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_rules, Path.GetRelativePath(Path.Combine(source.FullName, "rules"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        RepositoryPaths.CopyRulesTo(_rules);
 
         using var provider = new ServiceCollection().AddPromptGuard(o =>
         {

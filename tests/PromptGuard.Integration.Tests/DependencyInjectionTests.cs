@@ -12,26 +12,7 @@ public sealed class DependencyInjectionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_rules, recursive: true);
 
-    private static string RepositoryRules()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "PromptGuard.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory.FullName, "rules");
-    }
-
-    private void CopyRules()
-    {
-        foreach (var file in Directory.EnumerateFiles(RepositoryRules(), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_rules, Path.GetRelativePath(RepositoryRules(), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    private void CopyRules() => RepositoryPaths.CopyRulesTo(_rules);
 
     [Fact]
     public void AddPromptGuard_RegistersASingletonScreener_ThatBlocksTheSeedRequest()

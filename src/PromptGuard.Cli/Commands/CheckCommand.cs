@@ -28,11 +28,7 @@ internal static class CheckCommand
                 return ExitCodes.UsageError;
             }
 
-            var text = parse.GetValue(prompt) ?? string.Empty;
-            if (text == "-")
-            {
-                text = input.ReadToEnd().TrimEnd('\r', '\n');
-            }
+            var text = CommonOptions.ReadPrompt(parse.GetValue(prompt), input);
 
             var result = screener.Screen(new ScreeningRequest(text) { HasSourceImage = parse.GetValue(image), Language = parse.GetValue(language) });
             if (parse.GetValue(json))

@@ -24,11 +24,7 @@ internal static class ExplainCommand
                 return ExitCodes.UsageError;
             }
 
-            var text = parse.GetValue(prompt) ?? string.Empty;
-            if (text == "-")
-            {
-                text = input.ReadToEnd().TrimEnd('\r', '\n');
-            }
+            var text = CommonOptions.ReadPrompt(parse.GetValue(prompt), input);
 
             var trace = screener.Explain(new ScreeningRequest(text) { HasSourceImage = parse.GetValue(image) });
             var pack = screener.RulePack;

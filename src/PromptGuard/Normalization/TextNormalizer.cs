@@ -78,7 +78,8 @@ internal sealed class TextNormalizer
     public string NormalizeTerm(string term) => Normalize(term).Text;
 
     internal static bool IsWordChar(char c) =>
-        char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+        c < 0x80 ? char.IsAsciiLetterOrDigit(c)
+        : char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private static NormalizationSteps FoldCharacters(string original, CharBuffer output)
     {
@@ -616,7 +617,8 @@ internal sealed class TextNormalizer
         var i = 0;
         while (i < input.Length)
         {
-            if (IsSingleLetterToken(input, i) && TryMeasureSpacedRun(input, i, out var runEnd, out var letters) && letters >= 3)
+            // Only a word that starts here can begin a run of single letters.
+            if ((i == 0 || !IsWordChar(input[i - 1])) && IsSingleLetterToken(input, i) && TryMeasureSpacedRun(input, i, out var runEnd, out var letters) && letters >= 3)
             {
 
                 for (var k = i; k < runEnd; k++)
@@ -728,7 +730,7 @@ internal sealed class TextNormalizer
 
             // A mark that ends up after a Latin, Greek or Cyrillic letter (once leetspeak and joins made one) is an
             // accent like any other: dropped, so normalizing twice gives the same text.
-            if (output.Length > 0 && FoldsMarks(output[output.Length - 1])
+            if (c >= '\u0300' && output.Length > 0 && FoldsMarks(output[output.Length - 1])
                 && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
             {
                 output.Widen(output.Length - 1, input.StartAt(i), input.EndAt(i));

@@ -1,4 +1,4 @@
-namespace PromptGuard.Tests;
+namespace PromptGuard.Testing;
 
 /// <summary>Finds the repository's folders from the test binaries, so tests read the real rules and corpora.</summary>
 internal static class RepositoryPaths
@@ -20,13 +20,14 @@ internal static class RepositoryPaths
 
     public static string Data => Path.Combine(Root, "data");
 
-    /// <summary>The read-only public data sets beside the repository (absent on a machine without them).</summary>
-    public static string? SharedExternal
+    /// <summary>Copies the shipped rule files into <paramref name="directory"/>, for tests that edit rules on disk.</summary>
+    public static void CopyRulesTo(string directory)
     {
-        get
+        foreach (var file in Directory.EnumerateFiles(Rules, "*", SearchOption.AllDirectories))
         {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "eval", "external"));
-            return Directory.Exists(path) ? path : null;
+            var target = Path.Combine(directory, Path.GetRelativePath(Rules, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
     }
 }
