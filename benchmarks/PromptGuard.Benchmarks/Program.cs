@@ -42,8 +42,10 @@ if (args.Length > 0 && args[0] == "profile")
     {
         for (var w = 0; w < 3; w++) { for (var i = 0; i < requests.Length; i++) { action(i); } }
         var t = Stopwatch.GetTimestamp();
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
         for (var r = 0; r < 5; r++) { for (var i = 0; i < requests.Length; i++) { action(i); } }
-        Console.WriteLine($"{name,-14} {Stopwatch.GetElapsedTime(t).TotalMicroseconds / (5.0 * requests.Length),8:0.00} us/prompt");
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - bytes) / (5.0 * requests.Length);
+        Console.WriteLine($"{name,-14} {Stopwatch.GetElapsedTime(t).TotalMicroseconds / (5.0 * requests.Length),8:0.00} us/prompt {allocated,8:0} B/prompt");
     }
 
     Time("normalize", i => PromptGuard.Normalization.TextNormalizer.Instance.Normalize(requests[i].Prompt));
@@ -53,6 +55,9 @@ if (args.Length > 0 && args[0] == "profile")
     Time("screen rules", i => screener.Screen(requests[i]));
     var all = PromptScreener.CreateDefault();
     Time("screen all", i => all.Screen(requests[i]));
+    var model = PromptGuard.Classification.ClassifierModel.LoadEmbedded()!;
+    var classifier = new PromptGuard.Classification.PromptClassifier(model);
+    Time("classifier", i => classifier.Score(texts[i].Text, requests[i].HasSourceImage));
     return;
 }
 

@@ -17,6 +17,9 @@ public sealed class PromptScreener : IPromptScreener
 {
     private const string LengthLimitRuleId = "PG-LIMIT-LENGTH";
 
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
     private static readonly Lazy<PromptScreener> s_default = new(() => CreateBuilder().Build());
 
     private readonly RulePack _pack;
@@ -137,10 +140,13 @@ public sealed class PromptScreener : IPromptScreener
             return Faulted(normalized, "PG-FAULT-NORMALIZER", "The normalizer failed: " + ex.GetType().Name, []);
         }
 
-        var hits = new List<ConceptHit>();
-        var firings = new List<RuleFiring>();
-        var nearMisses = new List<NearMiss>();
-        var faults = new List<ScreeningReason>();
+        // Working lists are reused per thread for plain screenings (the result copies what it keeps); explain keeps its own.
+        var scratch = explain ? new Scratch() : t_scratch ??= new Scratch();
+        scratch.Clear();
+        var hits = scratch.Hits;
+        var firings = scratch.Firings;
+        var nearMisses = scratch.NearMisses;
+        var faults = scratch.Faults;
         try
         {
             if (_options.Detectors.HasFlag(Detectors.Rules))
@@ -211,7 +217,7 @@ public sealed class PromptScreener : IPromptScreener
     private void MatchRules(ScreeningRequest request, NormalizedText normalized, List<ConceptHit> hits, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
         _pack.Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
-        var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text) : [];
+        var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text, (t_scratch ??= new Scratch()).Words(normalized.Text.Length + 1)) : [];
         EvaluateRules(normalized.Text, hits, words, firings, faults, null);
 
         // Misspellings are looked for only when the exact words did not already decide and there is half of a request
@@ -226,7 +232,7 @@ public sealed class PromptScreener : IPromptScreener
         {
             if (words.Length == 0)
             {
-                words = RuleEvaluator.IndexWords(normalized.Text);
+                words = RuleEvaluator.IndexWords(normalized.Text, (t_scratch ??= new Scratch()).Words(normalized.Text.Length + 1));
             }
 
             firings.Clear();
@@ -237,17 +243,33 @@ public sealed class PromptScreener : IPromptScreener
 
     private void EvaluateRules(string text, List<ConceptHit> hits, int[] words, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
-        var index = new HitIndex(hits, words.Length > 0 ? words : RuleEvaluator.IndexWords(text));
-        HashSet<CompiledRule>? evaluated = null;
+        if (hits.Count == 0 && _pack.PatternRules.Count == 0)
+        {
+            return;
+        }
+
+        var scratch = t_scratch ??= new Scratch();
+        if (words.Length == 0)
+        {
+            words = RuleEvaluator.IndexWords(text, scratch.Words(text.Length + 1));
+        }
+
+        var index = scratch.Index ??= new HitIndex(hits, words);
+        index.Reset(hits, words);
+
+        // Each rule is evaluated once, however many of its anchors the prompt holds: a stamp per rule marks it.
+        var stamps = scratch.RuleStamps(_pack.Rules.Count);
+        var stamp = ++scratch.Stamp;
         foreach (var hit in hits)
         {
             foreach (var rule in _pack.RulesTriggeredBy(hit.ConceptId))
             {
-                evaluated ??= [];
-                if (!evaluated.Add(rule))
+                if (stamps[rule.Index] == stamp)
                 {
                     continue;
                 }
+
+                stamps[rule.Index] = stamp;
 
                 if (RuleEvaluator.TryFire(rule, text, index, _pack.Automaton.Terms, out var firing))
                 {
@@ -411,4 +433,44 @@ public sealed class PromptScreener : IPromptScreener
         Score = 1.0,
         Message = message,
     };
+
+    /// <summary>The lists one screening works in.</summary>
+    private sealed class Scratch
+    {
+        public List<ConceptHit> Hits { get; } = [];
+
+        public List<RuleFiring> Firings { get; } = [];
+
+        public List<NearMiss> NearMisses { get; } = [];
+
+        public List<ScreeningReason> Faults { get; } = [];
+
+        private int[] _words = new int[256];
+        private int[] _ruleStamps = [];
+
+        public HitIndex? Index { get; set; }
+
+        public int Stamp { get; set; }
+
+        public int[] Words(int length) => _words.Length >= length ? _words : _words = new int[Math.Max(length, _words.Length * 2)];
+
+        public int[] RuleStamps(int count)
+        {
+            if (_ruleStamps.Length < count)
+            {
+                _ruleStamps = new int[count];
+                Stamp = 0;
+            }
+
+            return _ruleStamps;
+        }
+
+        public void Clear()
+        {
+            Hits.Clear();
+            Firings.Clear();
+            NearMisses.Clear();
+            Faults.Clear();
+        }
+    }
 }

@@ -24,7 +24,7 @@ internal static class PolicyEngine
     {
         if (scores is not { } s || !(s.Flag >= options.ClassifierOnlyThreshold))
         {
-            return new PolicyDecision(Verdict.Allow, PolicyRuleIds.Allow, null, "classifier alone: flag probability below the threshold: ALLOW", []);
+            return s_classifierAllows;
         }
 
         return new PolicyDecision(Verdict.Block, PolicyRuleIds.ClassifierOnly, s.Minor >= 0.5 ? Category.MinorSexualization : Category.NonConsensualIntimateImagery,
@@ -42,6 +42,12 @@ internal static class PolicyEngine
     private static PolicyDecision Fuse(PolicyDecision rules, IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options, ClassifierScores scores)
     {
         if (rules.Verdict == Verdict.Block)
+        {
+            return rules;
+        }
+
+        // Nothing found by the rules and no score high enough to say anything alone: the common case, decided without allocating.
+        if (firings.Count == 0 && !(scores.Flag >= options.ClassifierReviewThreshold))
         {
             return rules;
         }
@@ -91,13 +97,25 @@ internal static class PolicyEngine
         return rules;
     }
 
+    private static readonly PolicyDecision s_classifierAllows = new(Verdict.Allow, PolicyRuleIds.Allow, null, "classifier alone: flag probability below the threshold: ALLOW", []);
+
+    /// <summary>The most common decision, shared so that an ordinary request allocates nothing here.</summary>
+    private static readonly PolicyDecision s_noAction = new(Verdict.Allow, PolicyRuleIds.Allow, null, "no sexualizing action (A1-A3): ALLOW whatever the target", []);
+
     public static PolicyDecision Decide(IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options)
     {
-        var actions = firings.Where(f => f.Rule.IsAction).ToList();
-        if (actions.Count == 0)
+        var anyAction = false;
+        for (var i = 0; i < firings.Count && !anyAction; i++)
         {
-            return new PolicyDecision(Verdict.Allow, PolicyRuleIds.Allow, null, "no sexualizing action (A1-A3): ALLOW whatever the target", []);
+            anyAction = firings[i].Rule.IsAction;
         }
+
+        if (!anyAction)
+        {
+            return s_noAction;
+        }
+
+        var actions = firings.Where(f => f.Rule.IsAction).ToList();
 
         var strongActions = actions.Where(f => f.Rule.Strength == RuleStrength.Strong).ToList();
         var decisiveActions = strongActions.Count > 0 ? strongActions : actions;

@@ -7,6 +7,9 @@ internal sealed class CompiledRule
 {
     public required string Id { get; init; }
 
+    /// <summary>Position of the rule in its pack, so a screening can mark the rules it evaluated in a flat array.</summary>
+    public int Index { get; set; }
+
     public required string File { get; init; }
 
     public required string Language { get; init; }

@@ -11,8 +11,28 @@ internal sealed class HitIndex
 
     private readonly Dictionary<int, List<ConceptHit>> _byConcept = [];
 
+    private readonly List<int> _used = [];
+
     public HitIndex(List<ConceptHit> hits, int[] words)
     {
+        Hits = hits;
+        Words = words;
+        Reset(hits, words);
+    }
+
+    public List<ConceptHit> Hits { get; private set; }
+
+    public int[] Words { get; private set; }
+
+    /// <summary>Indexes another prompt's hits, keeping the lists of the last one for reuse (a screening allocates nothing here once warm).</summary>
+    public void Reset(List<ConceptHit> hits, int[] words)
+    {
+        foreach (var concept in _used)
+        {
+            _byConcept[concept].Clear();
+        }
+
+        _used.Clear();
         Hits = hits;
         Words = words;
         foreach (var hit in hits)
@@ -23,20 +43,25 @@ internal sealed class HitIndex
                 _byConcept[hit.ConceptId] = list;
             }
 
+            if (list.Count == 0)
+            {
+                _used.Add(hit.ConceptId);
+            }
+
             list.Add(hit);
         }
 
-        foreach (var list in _byConcept.Values)
+        foreach (var concept in _used)
         {
-            list.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+            var list = _byConcept[concept];
+            if (list.Count > 1)
+            {
+                list.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+            }
         }
     }
 
-    public List<ConceptHit> Hits { get; }
-
-    public int[] Words { get; }
-
-    public bool Has(int concept) => _byConcept.ContainsKey(concept);
+    public bool Has(int concept) => _byConcept.TryGetValue(concept, out var list) && list.Count > 0;
 
     public IReadOnlyList<ConceptHit> Of(int concept) => _byConcept.TryGetValue(concept, out var list) ? list : [];
 
@@ -44,7 +69,7 @@ internal sealed class HitIndex
     public bool TryFindNear(int concept, ConceptHit anchor, int notBefore, int window, out ConceptHit found)
     {
         found = default;
-        if (!_byConcept.TryGetValue(concept, out var list))
+        if (!_byConcept.TryGetValue(concept, out var list) || list.Count == 0)
         {
             return false;
         }

@@ -8,9 +8,11 @@ namespace PromptGuard.Rules;
 internal static class RuleEvaluator
 {
     /// <summary>Word index of every character: characters of the same word share it.</summary>
-    public static int[] IndexWords(ReadOnlySpan<char> text)
+    public static int[] IndexWords(ReadOnlySpan<char> text) => IndexWords(text, new int[text.Length + 1]);
+
+    /// <summary>Fills <paramref name="words"/> (at least one longer than the text) and returns it.</summary>
+    public static int[] IndexWords(ReadOnlySpan<char> text, int[] words)
     {
-        var words = new int[text.Length + 1];
         var word = 0;
         var inWord = false;
         for (var i = 0; i < text.Length; i++)

@@ -23,6 +23,11 @@ public sealed class RulePack
         ConceptNames = conceptNames;
         Languages = languages;
         PatternRules = rules.Where(r => r.PatternText is not null).ToArray();
+        for (var i = 0; i < rules.Count; i++)
+        {
+            rules[i].Index = i;
+        }
+
         _signalConcepts = new bool[conceptNames.Count];
         foreach (var concept in rules.SelectMany(r => r.All.Concat(r.Any)))
         {
