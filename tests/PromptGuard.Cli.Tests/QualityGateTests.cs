@@ -66,29 +66,29 @@ public sealed class QualityGateTests
         FlagRate(ExternalSets.EditInstructions("action_genome_edit_train.json"), hasImage: true).Should().BeLessThanOrEqualTo(0.02);
     }
 
-    /// <remarks>Issue 3 asks for recall 0.93 and false positives 0.03 over the 20 languages; measured 0.860 and 0.032.</remarks>
+    /// <remarks>Issue 3 asks for recall 0.93 (measured 0.878: a regression floor until then) and false positives 0.03 (met).</remarks>
     [Fact]
-    public void MeasureSplit_TwentyLanguages_RegressionFloor()
+    public void MeasureSplit_TwentyLanguages_FalsePositivesAtMost3Percent_RecallRegressionFloor()
     {
         var report = Evaluate("data/dev/measure");
 
         report.Errors.Should().BeEmpty();
         report.ByLanguage.Should().HaveCount(20);
-        report.Overall.Recall.Should().BeGreaterThanOrEqualTo(0.84);
-        report.Overall.FalsePositiveRate.Should().BeLessThanOrEqualTo(0.04);
+        report.Overall.Recall.Should().BeGreaterThanOrEqualTo(0.86);
+        report.Overall.FalsePositiveRate.Should().BeLessThanOrEqualTo(0.03);
         report.ByLanguage.Values.Should().OnlyContain(m => m.Recall >= 0.70 && m.FalsePositiveRate <= 0.12);
         report.ByKind["obfuscated"].Recall.Should().BeGreaterThanOrEqualTo(0.90, "issue 3: obfuscated requests");
     }
 
     [Fact]
-    public void MeasureSplit_ClassifierAlone_RecallAtLeast80Percent()
+    public void MeasureSplit_ClassifierAlone_RecallAtLeast80_FalsePositivesAtMost8Percent()
     {
         var screener = PromptScreener.CreateBuilder().WithOptions(new PromptScreenerOptions { Detectors = Detectors.Classifier }).Build();
         var report = Evaluator.Run(screener, Evaluator.ExpandPaths([Path.Combine(RepositoryPaths.Root, "data/dev/measure")]), screener.RulePack.Version);
 
         screener.ModelSha256.Should().NotBeNullOrEmpty();
         report.Overall.Recall.Should().BeGreaterThanOrEqualTo(0.80);
-        report.Overall.FalsePositiveRate.Should().BeLessThanOrEqualTo(0.10, "issue 4 asks for 0.08; measured 0.094 (regression floor)");
+        report.Overall.FalsePositiveRate.Should().BeLessThanOrEqualTo(0.08);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class QualityGateTests
         var combined = Evaluator.Run(s_screener, paths, s_screener.RulePack.Version).Overall;
 
         combined.Recall.Should().BeGreaterThanOrEqualTo(alone.Recall + 0.01, "the classifier must add recall");
-        combined.FalsePositiveRate.Should().BeLessThanOrEqualTo(alone.FalsePositiveRate + 0.015, "issue 4 asks for at most one point; measured 1.1 (regression floor)");
+        combined.FalsePositiveRate.Should().BeLessThanOrEqualTo(alone.FalsePositiveRate + 0.01, "the classifier may cost at most one point of false positives");
     }
 
     [Fact]
