@@ -35,7 +35,7 @@ public sealed class ClassifierTrainerTests : IDisposable
 
         result.MaxFastPathDifference.Should().BeLessThan(1e-5);
         result.Metrics.Should().Contain(m => m.Trainer.StartsWith("lbfgs", StringComparison.Ordinal) && m.Split == "validation" && m.Head == "Flag")
-            .Which.Auc.Should().BeGreaterThan(0.8);
+            .Which.Auc.Should().BeGreaterThan(0.6, "even 1,500 rows teach the flag head far better than chance");
         File.Exists(Path.Combine(_data, "out", "classifier.bin")).Should().BeTrue();
         var model = ClassifierModel.LoadFile(Path.Combine(_data, "out", "classifier.bin"));
         model.Sha256.Should().Be(result.Sha256);
