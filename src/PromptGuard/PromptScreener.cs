@@ -20,6 +20,9 @@ public sealed class PromptScreener : IPromptScreener
     [ThreadStatic]
     private static Scratch? t_scratch;
 
+    /// <summary>This thread's working buffers.</summary>
+    private static Scratch CurrentScratch => t_scratch ??= new Scratch();
+
     private static readonly Lazy<PromptScreener> s_default = new(() => CreateBuilder().Build());
 
     private readonly RulePack _pack;
@@ -141,7 +144,7 @@ public sealed class PromptScreener : IPromptScreener
         }
 
         // Working lists are reused per thread for plain screenings (the result copies what it keeps); explain keeps its own.
-        var scratch = explain ? new Scratch() : t_scratch ??= new Scratch();
+        var scratch = explain ? new Scratch() : CurrentScratch;
         scratch.Clear();
         var hits = scratch.Hits;
         var firings = scratch.Firings;
@@ -161,11 +164,13 @@ public sealed class PromptScreener : IPromptScreener
             faults.Add(FaultReason("PG-FAULT-MATCHER", "The rule matcher failed: " + ex.GetType().Name, normalized));
         }
 
+        // The rules' decision is taken once; the classifier's scores are then fused into it.
+        firings.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var rulesDecision = PolicyEngine.Decide(firings, request.HasSourceImage, _options);
         ClassifierScores? scores = null;
 
         // The classifier never overrides a rule's Block, so a request the rules blocked does not pay for it.
-        var rulesBlocked = _options.Detectors == Detectors.All && faults.Count == 0
-            && PolicyEngine.Decide(firings, request.HasSourceImage, _options, null).Verdict == Verdict.Block;
+        var rulesBlocked = _options.Detectors == Detectors.All && faults.Count == 0 && rulesDecision.Verdict == Verdict.Block;
         if (_options.Detectors.HasFlag(Detectors.Classifier))
         {
             if (_classifierFault is not null)
@@ -203,8 +208,7 @@ public sealed class PromptScreener : IPromptScreener
             });
         }
 
-        firings.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var decision = PolicyEngine.Decide(firings, request.HasSourceImage, _options, scores);
+        var decision = PolicyEngine.Combine(rulesDecision, firings, request.HasSourceImage, _options, scores);
         if (faults.Count > 0)
         {
             return Faulted(normalized, decision, faults, hits, firings, nearMisses, scores);
@@ -217,13 +221,13 @@ public sealed class PromptScreener : IPromptScreener
     private void MatchRules(ScreeningRequest request, NormalizedText normalized, List<ConceptHit> hits, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
         _pack.Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
-        var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text, (t_scratch ??= new Scratch()).Words(normalized.Text.Length + 1)) : [];
+        var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text, CurrentScratch.Words(normalized.Text.Length + 1)) : [];
         EvaluateRules(normalized.Text, hits, words, firings, faults, null);
 
         // Misspellings are looked for only when the exact words did not already decide and there is half of a request
         // to complete (a photo, an action or a target found): a misspelled word matters only beside the other half.
         var exactHits = hits.Count;
-        if ((request.HasSourceImage || hits.Exists(h => _pack.IsSignalConcept(h.ConceptId))) && PolicyEngine.Decide(firings, request.HasSourceImage, _options, null).Verdict != Verdict.Block)
+        if ((request.HasSourceImage || hits.Exists(h => _pack.IsSignalConcept(h.ConceptId))) && PolicyEngine.Decide(firings, request.HasSourceImage, _options).Verdict != Verdict.Block)
         {
             _pack.Fuzzy.FindAll(normalized.Text, hits);
         }
@@ -232,7 +236,7 @@ public sealed class PromptScreener : IPromptScreener
         {
             if (words.Length == 0)
             {
-                words = RuleEvaluator.IndexWords(normalized.Text, (t_scratch ??= new Scratch()).Words(normalized.Text.Length + 1));
+                words = RuleEvaluator.IndexWords(normalized.Text, CurrentScratch.Words(normalized.Text.Length + 1));
             }
 
             firings.Clear();
@@ -248,7 +252,7 @@ public sealed class PromptScreener : IPromptScreener
             return;
         }
 
-        var scratch = t_scratch ??= new Scratch();
+        var scratch = CurrentScratch;
         if (words.Length == 0)
         {
             words = RuleEvaluator.IndexWords(text, scratch.Words(text.Length + 1));

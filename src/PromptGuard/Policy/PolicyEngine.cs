@@ -8,15 +8,14 @@ namespace PromptGuard.Policy;
 /// </summary>
 internal static class PolicyEngine
 {
-    /// <summary>Decides on the rule firings and, when the classifier ran, fuses its scores (see the remarks of the options).</summary>
-    public static PolicyDecision Decide(IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options, ClassifierScores? scores)
+    /// <summary>Fuses the classifier's scores into a decision the rules already took (see <see cref="Decide(IReadOnlyList{RuleFiring}, bool, PromptScreenerOptions)"/>).</summary>
+    public static PolicyDecision Combine(PolicyDecision rules, IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options, ClassifierScores? scores)
     {
         if (options.Detectors == Detectors.Classifier)
         {
             return DecideClassifierOnly(scores, options);
         }
 
-        var rules = Decide(firings, hasSourceImage, options);
         return scores is { } s && options.Detectors.HasFlag(Detectors.Classifier) ? Fuse(rules, firings, hasSourceImage, options, s) : rules;
     }
 
