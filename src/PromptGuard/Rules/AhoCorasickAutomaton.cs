@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PromptGuard.Normalization;
 
 namespace PromptGuard.Rules;
@@ -139,6 +140,103 @@ internal sealed class AhoCorasickAutomaton
     }
 
     public int NodeCount { get; }
+
+    private AhoCorasickAutomaton(LexiconTerm[] terms, int[] rootTable, int[] edgeStart, char[] edgeChars, int[] edgeTargets, int[] fail, int[] outputStart, int[] outputs)
+    {
+        _terms = terms;
+        _rootTable = rootTable;
+        _edgeStart = edgeStart;
+        _edgeChars = edgeChars;
+        _edgeTargets = edgeTargets;
+        _fail = fail;
+        _outputStart = outputStart;
+        _outputs = outputs;
+        NodeCount = fail.Length;
+    }
+
+    /// <summary>Writes the built tables (not the terms) so a snapshot can restore the automaton without building it.</summary>
+    internal void WriteTables(BinaryWriter writer)
+    {
+        WriteArray(writer, _rootTable);
+        WriteArray(writer, _edgeStart);
+        WriteArray(writer, _edgeChars);
+        WriteArray(writer, _edgeTargets);
+        WriteArray(writer, _fail);
+        WriteArray(writer, _outputStart);
+        WriteArray(writer, _outputs);
+    }
+
+    /// <summary>Restores an automaton written by <see cref="WriteTables"/> over the same terms.</summary>
+    /// <exception cref="InvalidDataException">The tables are inconsistent (a corrupt snapshot).</exception>
+    internal static AhoCorasickAutomaton ReadTables(BinaryReader reader, LexiconTerm[] terms)
+    {
+        var rootTable = ReadArray<int>(reader);
+        var edgeStart = ReadArray<int>(reader);
+        var edgeChars = ReadArray<char>(reader);
+        var edgeTargets = ReadArray<int>(reader);
+        var fail = ReadArray<int>(reader);
+        var outputStart = ReadArray<int>(reader);
+        var outputs = ReadArray<int>(reader);
+        var nodes = fail.Length;
+
+        // A snapshot is trusted only as far as these checks go: every index it holds stays inside its arrays.
+        if (rootTable.Length != RootTableSize || edgeStart.Length != nodes + 1 || outputStart.Length != nodes + 1
+            || edgeChars.Length != edgeTargets.Length || edgeStart[nodes] != edgeChars.Length || outputStart[nodes] != outputs.Length
+            || !AllWithin(rootTable, nodes) || !AllWithin(edgeTargets, nodes) || !AllWithin(fail, nodes) || !AllWithin(outputs, terms.Length)
+            || !Ascending(edgeStart) || !Ascending(outputStart))
+        {
+            throw new InvalidDataException("The automaton tables of the rules snapshot are inconsistent.");
+        }
+
+        return new AhoCorasickAutomaton(terms, rootTable, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs);
+    }
+
+    private static bool AllWithin(int[] values, int limit)
+    {
+        foreach (var value in values)
+        {
+            if ((uint)value >= (uint)limit)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Ascending(int[] values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] < values[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return values.Length == 0 || values[0] >= 0;
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, T[] values)
+        where T : unmanaged
+    {
+        writer.Write(values.Length);
+        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static T[] ReadArray<T>(BinaryReader reader)
+        where T : unmanaged
+    {
+        var length = reader.ReadInt32();
+        if (length < 0 || length > 64 * 1024 * 1024)
+        {
+            throw new InvalidDataException("An automaton table of the rules snapshot has an impossible length.");
+        }
+
+        var values = new T[length];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
 
     public IReadOnlyList<LexiconTerm> Terms => _terms;
 

@@ -4,13 +4,21 @@ namespace PromptGuard.Rules;
 
 /// <summary>
 /// Finds lexicon terms misspelled by one edit: two neighbouring letters swapped ("topelss", "lingeire") for any
-/// term, and also a letter added, dropped or replaced for names ("scarlet johanson", "billie ellish"). Symmetric-delete lookup: each term and each of its one-letter deletions is a key, and
-/// each word (or run of up to three words) of the prompt is looked up the same way, so the cost is a few hash
-/// lookups per word whatever the lexicon size.
+/// term, and also a letter added, dropped or replaced for names ("scarlet johanson", "billie ellish").
 /// </summary>
 /// <remarks>
+/// <para>
 /// Only terms of at least <see cref="MinimumLength"/> letters take part: shorter words have too many ordinary
 /// neighbours ("string"/"strong", "naked"/"named").
+/// </para>
+/// <para>
+/// Two indexes keep the cost at a few table probes per word, whatever the lexicon size, with no allocation:
+/// a swap keeps a word's letters, so every term is filed once under an order-free hash of its letters (an anagram
+/// key), and a word of the prompt is probed with the same key; names, which take any one edit, are filed under a
+/// positional hash of themselves and of each of their one-letter deletions, and a word is probed with its own hash
+/// and those of its deletions (symmetric deletion, each deletion hash computed in constant time from prefix hashes).
+/// Every candidate is then checked letter by letter, so a hash collision costs time, never a wrong hit.
+/// </para>
 /// </remarks>
 internal sealed class FuzzyMatcher
 {
@@ -32,20 +40,28 @@ internal sealed class FuzzyMatcher
 
     private const int MaximumWords = 3;
     private const int MaximumLength = 48;
+    private const ulong PositionalBase = 0x100000001B3UL;
+    private static readonly ulong[] s_powers = Powers(MaximumLength + 2);
 
-    private readonly Dictionary<string, int[]> _candidates;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
+    private readonly HashPostings _anagrams;
+    private readonly HashPostings _prefixAnagrams;
+    private readonly HashPostings _names;
     private readonly int[] _prefixLengths;
     private readonly IReadOnlyList<LexiconTerm> _terms;
     private readonly int _namedPersonConcept;
+    private readonly int _shortestName;
+    private readonly int _longestName;
 
     public FuzzyMatcher(IReadOnlyList<LexiconTerm> terms, int namedPersonConcept)
     {
         _terms = terms;
         _namedPersonConcept = namedPersonConcept;
-        var candidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var prefixCandidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var anagrams = new List<(ulong Key, int TermId)>();
+        var prefixAnagrams = new List<(ulong Key, int TermId)>();
+        var names = new List<(ulong Key, int TermId)>();
+        var prefixLengths = new SortedSet<int>();
+        _shortestName = int.MaxValue;
+        Span<ulong> prefixHashes = stackalloc ulong[MaximumLength + 1];
         for (var t = 0; t < terms.Count; t++)
         {
             var term = terms[t];
@@ -54,22 +70,37 @@ internal sealed class FuzzyMatcher
                 continue;
             }
 
-            var target = term.Mode == TermMatchMode.Prefix ? prefixCandidates : candidates;
-            Add(target, term.Text, t);
-            for (var i = 0; i < term.Text.Length; i++)
+            var text = term.Text.AsSpan();
+            if (term.Mode == TermMatchMode.Prefix)
             {
-                Add(target, string.Concat(term.Text.AsSpan(0, i), term.Text.AsSpan(i + 1)), t);
+                prefixAnagrams.Add((AnagramKey(text), t));
+                prefixLengths.Add(text.Length);
+                continue;
+            }
+
+            anagrams.Add((AnagramKey(text), t));
+            if (AllowedEdits(term) == Edits.Any)
+            {
+                var whole = PrefixHashes(text, prefixHashes);
+                names.Add((whole, t));
+                for (var i = 0; i < text.Length; i++)
+                {
+                    names.Add((DeletionHash(prefixHashes, text.Length, i), t));
+                }
+
+                _shortestName = Math.Min(_shortestName, text.Length);
+                _longestName = Math.Max(_longestName, text.Length);
             }
         }
 
-        _candidates = candidates.ToDictionary(p => p.Key, p => p.Value.Distinct().ToArray(), StringComparer.Ordinal);
-        _lookup = _candidates.GetAlternateLookup<ReadOnlySpan<char>>();
-        var prefixes = prefixCandidates.ToDictionary(p => p.Key, p => p.Value.Distinct().ToArray(), StringComparer.Ordinal);
-        _prefixLookup = prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
-        _prefixLengths = prefixes.Values.SelectMany(ids => ids).Distinct().Select(id => terms[id].Text.Length).Distinct().Order().ToArray();
-        KeyCount = _candidates.Count + prefixes.Count;
+        _anagrams = new HashPostings(anagrams);
+        _prefixAnagrams = new HashPostings(prefixAnagrams);
+        _names = new HashPostings(names);
+        _prefixLengths = prefixLengths.ToArray();
+        KeyCount = _anagrams.KeyCount + _prefixAnagrams.KeyCount + _names.KeyCount;
     }
 
+    /// <summary>Number of distinct keys in the indexes (a measure of their memory).</summary>
     public int KeyCount { get; }
 
     /// <summary>Appends hits for words within one edit of a term, skipping concepts already hit exactly at that place.</summary>
@@ -80,7 +111,7 @@ internal sealed class FuzzyMatcher
             return;
         }
 
-        Span<char> buffer = stackalloc char[MaximumLength];
+        Span<ulong> prefixHashes = stackalloc ulong[MaximumLength + 1];
         var wordStart = 0;
         while (wordStart < text.Length)
         {
@@ -110,10 +141,16 @@ internal sealed class FuzzyMatcher
 
                 if (length >= MinimumLength - 1)
                 {
-                    Probe(text, wordStart, end, buffer, hits);
+                    var window = text.AsSpan(wordStart, length);
+                    Probe(_anagrams, AnagramKey(window), window, wordStart, end, hits);
+                    if (length >= _shortestName - 1 && length <= _longestName + 1)
+                    {
+                        ProbeNames(window, wordStart, end, prefixHashes, hits);
+                    }
+
                     if (words == 1)
                     {
-                        ProbePrefixes(text, wordStart, end, buffer, hits);
+                        ProbePrefixes(window, wordStart, end, hits);
                     }
                 }
 
@@ -133,54 +170,41 @@ internal sealed class FuzzyMatcher
         }
     }
 
-    private void Probe(string text, int start, int end, Span<char> buffer, List<ConceptHit> hits)
+    /// <summary>A name within one edit shares, with the window, either a whole string or a string less one letter.</summary>
+    private void ProbeNames(ReadOnlySpan<char> window, int start, int end, Span<ulong> prefixHashes, List<ConceptHit> hits)
     {
-        var word = text.AsSpan(start, end - start);
-        ProbeKey(word, word, start, end, hits);
-        for (var i = 0; i < word.Length; i++)
+        var whole = PrefixHashes(window, prefixHashes);
+        Probe(_names, whole, window, start, end, hits);
+        for (var i = 0; i < window.Length; i++)
         {
-            word[..i].CopyTo(buffer);
-            word[(i + 1)..].CopyTo(buffer[i..]);
-            ProbeKey(buffer[..(word.Length - 1)], word, start, end, hits);
+            Probe(_names, DeletionHash(prefixHashes, window.Length, i), window, start, end, hits);
         }
     }
 
-    /// <summary>Prefix terms ("deshabil*") are compared with the start of the word, one letter shorter, as long, or longer.</summary>
-    private void ProbePrefixes(string text, int start, int end, Span<char> buffer, List<ConceptHit> hits)
+    /// <summary>Prefix terms ("deshabil*") are compared, letters swapped, with the start of the word as long as they are.</summary>
+    private void ProbePrefixes(ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits)
     {
-        var word = text.AsSpan(start, end - start);
+        var key = 0UL;
+        var next = 0;
         foreach (var length in _prefixLengths)
         {
-            for (var size = length - 1; size <= length + 1; size++)
+            if (length > word.Length)
             {
-                if (size > word.Length || size < MinimumLength - 1)
-                {
-                    continue;
-                }
-
-                var head = word[..size];
-                ProbeKey(_prefixLookup, head, head, start, end, hits);
-                for (var i = 0; i < head.Length; i++)
-                {
-                    head[..i].CopyTo(buffer);
-                    head[(i + 1)..].CopyTo(buffer[i..]);
-                    ProbeKey(_prefixLookup, buffer[..(head.Length - 1)], head, start, end, hits);
-                }
+                break;
             }
+
+            for (; next < length; next++)
+            {
+                key += Mix(word[next]);
+            }
+
+            Probe(_prefixAnagrams, key + LengthSalt(length), word[..length], start, end, hits);
         }
     }
 
-    private void ProbeKey(ReadOnlySpan<char> key, ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits) =>
-        ProbeKey(_lookup, key, word, start, end, hits);
-
-    private void ProbeKey(Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> key, ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits)
+    private void Probe(HashPostings index, ulong key, ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits)
     {
-        if (!lookup.TryGetValue(key, out var termIds))
-        {
-            return;
-        }
-
-        foreach (var termId in termIds)
+        foreach (var termId in index.Find(key))
         {
             var term = _terms[termId];
             if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text, AllowedEdits(term)) || AlreadyHit(hits, term.ConceptId, start, end))
@@ -248,14 +272,141 @@ internal sealed class FuzzyMatcher
     /// <summary>Han, kana and Hangul carry a word in two or three characters: one edit there is another word.</summary>
     private static bool IsSpaceless(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uAC00' and <= '\uD7A3';
 
-    private static void Add(Dictionary<string, List<int>> candidates, string key, int termId)
+    /// <summary>The same for any order of the same letters: swapped neighbours keep it.</summary>
+    private static ulong AnagramKey(ReadOnlySpan<char> text)
     {
-        if (!candidates.TryGetValue(key, out var list))
+        var key = 0UL;
+        foreach (var c in text)
         {
-            list = [];
-            candidates[key] = list;
+            key += Mix(c);
         }
 
-        list.Add(termId);
+        return key + LengthSalt(text.Length);
+    }
+
+    private static ulong LengthSalt(int length) => Mix((char)0) * (ulong)(length + 1);
+
+    /// <summary>SplitMix64's finalizer: spreads a letter over 64 bits so sums of different letters rarely meet.</summary>
+    private static ulong Mix(char c)
+    {
+        var z = c + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Fills <paramref name="prefixHashes"/>[i] with the positional hash of text[..i] and returns the whole text's.</summary>
+    private static ulong PrefixHashes(ReadOnlySpan<char> text, Span<ulong> prefixHashes)
+    {
+        var hash = 0UL;
+        prefixHashes[0] = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            hash = (hash * PositionalBase) + text[i] + 1;
+            prefixHashes[i + 1] = hash;
+        }
+
+        return hash;
+    }
+
+    /// <summary>The positional hash of the text less its letter at <paramref name="index"/>, from its prefix hashes.</summary>
+    private static ulong DeletionHash(ReadOnlySpan<ulong> prefixHashes, int length, int index)
+    {
+        var suffixLength = length - index - 1;
+        var suffix = prefixHashes[length] - (prefixHashes[index + 1] * s_powers[suffixLength]);
+        return (prefixHashes[index] * s_powers[suffixLength]) + suffix;
+    }
+
+    private static ulong[] Powers(int count)
+    {
+        var powers = new ulong[count];
+        powers[0] = 1;
+        for (var i = 1; i < count; i++)
+        {
+            powers[i] = powers[i - 1] * PositionalBase;
+        }
+
+        return powers;
+    }
+
+    /// <summary>Term ids filed under 64-bit keys: an open-addressing table over sorted postings, read-only once built.</summary>
+    private sealed class HashPostings
+    {
+        private readonly ulong[] _keys;
+        private readonly int[] _slots;
+        private readonly int[] _postingStart;
+        private readonly int[] _postings;
+        private readonly int _shift;
+
+        public HashPostings(List<(ulong Key, int TermId)> entries)
+        {
+            entries.Sort();
+            var keys = new List<ulong>();
+            var starts = new List<int>();
+            var postings = new List<int>(entries.Count);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (i > 0 && entries[i] == entries[i - 1])
+                {
+                    continue;
+                }
+
+                if (keys.Count == 0 || keys[^1] != entries[i].Key)
+                {
+                    keys.Add(entries[i].Key);
+                    starts.Add(postings.Count);
+                }
+
+                postings.Add(entries[i].TermId);
+            }
+
+            starts.Add(postings.Count);
+            _keys = keys.ToArray();
+            _postingStart = starts.ToArray();
+            _postings = postings.ToArray();
+            var bits = 4;
+            while ((1 << bits) < keys.Count * 2)
+            {
+                bits++;
+            }
+
+            _shift = 64 - bits;
+            _slots = new int[1 << bits];
+            for (var k = 0; k < _keys.Length; k++)
+            {
+                var slot = Slot(_keys[k]);
+                while (_slots[slot] != 0)
+                {
+                    slot = (slot + 1) & (_slots.Length - 1);
+                }
+
+                _slots[slot] = k + 1;
+            }
+        }
+
+        public int KeyCount => _keys.Length;
+
+        public ReadOnlySpan<int> Find(ulong key)
+        {
+            var slot = Slot(key);
+            while (true)
+            {
+                var k = _slots[slot] - 1;
+                if (k < 0)
+                {
+                    return [];
+                }
+
+                if (_keys[k] == key)
+                {
+                    return _postings.AsSpan(_postingStart[k], _postingStart[k + 1] - _postingStart[k]);
+                }
+
+                slot = (slot + 1) & (_slots.Length - 1);
+            }
+        }
+
+        // Fibonacci hashing: the keys' high bits are already well mixed, the multiply spreads the low ones too.
+        private int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
     }
 }

@@ -27,8 +27,16 @@ internal static partial class RulePackLoader
         PropertyNameCaseInsensitive = true,
     };
 
-    public static RulePack Load(RuleSource source, IReadOnlyList<string> extraNames)
+    /// <param name="source">Where the rule files come from.</param>
+    /// <param name="extraNames">Host-protected names, compiled in as named people.</param>
+    /// <param name="useSnapshot">For the embedded rules without extra names, restore the snapshot the build compiled.</param>
+    public static RulePack Load(RuleSource source, IReadOnlyList<string> extraNames, bool useSnapshot = true)
     {
+        if (useSnapshot && source.IsEmbedded && extraNames.Count == 0 && RulePackSnapshot.TryReadEmbedded(source.Fingerprint()) is { } snapshot)
+        {
+            return snapshot;
+        }
+
         var problems = new List<RuleProblem>();
         List<(string Path, string Content)> files;
         try

@@ -1,4 +1,5 @@
-using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace PromptGuard.Rules;
 
@@ -10,7 +11,30 @@ internal abstract class RuleSource
     /// <summary>Every file of the pack as (path relative to the root with '/' separators, content).</summary>
     public abstract IEnumerable<(string Path, string Content)> ReadFiles();
 
+    /// <summary>Every file of the pack as (path, raw bytes), in the same order as <see cref="ReadFiles"/>.</summary>
+    protected abstract IEnumerable<(string Path, byte[] Bytes)> ReadRawFiles();
+
+    /// <summary>
+    /// SHA-256 over every file's path and exact bytes: a compiled snapshot of the pack is used only when its
+    /// fingerprint equals the files', so an edit can never be hidden by a stale snapshot.
+    /// </summary>
+    public string Fingerprint()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (path, bytes) in ReadRawFiles())
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(path));
+            hash.AppendData(BitConverter.GetBytes(bytes.Length));
+            hash.AppendData(bytes);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     public static RuleSource Embedded { get; } = new EmbeddedRuleSource();
+
+    /// <summary>Whether these are the rules embedded in this assembly (which may have a compiled snapshot).</summary>
+    public virtual bool IsEmbedded => false;
 
     public static RuleSource FromDirectory(string directory) => new DirectoryRuleSource(directory);
 
@@ -20,21 +44,33 @@ internal abstract class RuleSource
 
         public override IEnumerable<(string Path, string Content)> ReadFiles()
         {
+            foreach (var (relative, file) in Files())
+            {
+                yield return (relative, File.ReadAllText(file));
+            }
+        }
+
+        protected override IEnumerable<(string Path, byte[] Bytes)> ReadRawFiles()
+        {
+            foreach (var (relative, file) in Files())
+            {
+                yield return (relative, File.ReadAllBytes(file));
+            }
+        }
+
+        private IEnumerable<(string Relative, string File)> Files()
+        {
             if (!Directory.Exists(directory))
             {
                 throw new RulePackException([new RuleProblem(directory, null, "$", "The rules directory does not exist.")]);
             }
 
             var root = Path.GetFullPath(directory);
-            var files = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            return Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
                 .Where(f => (f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
                     || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal);
-            foreach (var file in files)
-            {
-                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-                yield return (relative, File.ReadAllText(file));
-            }
+                .Select(f => (Path.GetRelativePath(root, f).Replace('\\', '/'), f))
+                .OrderBy(f => f.Item1, StringComparer.Ordinal);
         }
     }
 
@@ -44,15 +80,32 @@ internal abstract class RuleSource
 
         public override string Description => "embedded default rules";
 
+        public override bool IsEmbedded => true;
+
         public override IEnumerable<(string Path, string Content)> ReadFiles()
         {
             var assembly = typeof(RuleSource).Assembly;
-            foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            foreach (var name in ResourceNames())
             {
                 using var stream = assembly.GetManifestResourceStream(name)!;
                 using var reader = new StreamReader(stream);
                 yield return (name[Prefix.Length..].Replace('\\', '/'), reader.ReadToEnd());
             }
         }
+
+        protected override IEnumerable<(string Path, byte[] Bytes)> ReadRawFiles()
+        {
+            var assembly = typeof(RuleSource).Assembly;
+            foreach (var name in ResourceNames())
+            {
+                using var stream = assembly.GetManifestResourceStream(name)!;
+                var bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+                yield return (name[Prefix.Length..].Replace('\\', '/'), bytes);
+            }
+        }
+
+        private static IEnumerable<string> ResourceNames() =>
+            typeof(RuleSource).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
     }
 }
