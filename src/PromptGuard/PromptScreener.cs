@@ -221,8 +221,9 @@ public sealed class PromptScreener : IPromptScreener
     private void MatchRules(ScreeningRequest request, NormalizedText normalized, List<ConceptHit> hits, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
         _pack.Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
-        var words = hits.Count > 0 || _pack.PatternRules.Count > 0 ? RuleEvaluator.IndexWords(normalized.Text, CurrentScratch.Words(normalized.Text.Length + 1)) : [];
-        EvaluateRules(normalized.Text, hits, words, firings, faults, null);
+        var patterns = _pack.PatternRules.Count > 0 && (nearMisses is not null || _pack.PatternGate.MayMatch(normalized.Text));
+        var words = hits.Count > 0 || patterns ? RuleEvaluator.IndexWords(normalized.Text, CurrentScratch.Words(normalized.Text.Length + 1)) : [];
+        EvaluateRules(normalized.Text, hits, words, patterns, firings, faults, null);
 
         // Misspellings are looked for only when the exact words did not already decide and there is half of a request
         // to complete (a photo, an action or a target found): a misspelled word matters only beside the other half.
@@ -241,13 +242,13 @@ public sealed class PromptScreener : IPromptScreener
 
             firings.Clear();
             faults.Clear();
-            EvaluateRules(normalized.Text, hits, words, firings, faults, nearMisses);
+            EvaluateRules(normalized.Text, hits, words, patterns, firings, faults, nearMisses);
         }
     }
 
-    private void EvaluateRules(string text, List<ConceptHit> hits, int[] words, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
+    private void EvaluateRules(string text, List<ConceptHit> hits, int[] words, bool patterns, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
-        if (hits.Count == 0 && _pack.PatternRules.Count == 0)
+        if (hits.Count == 0 && !patterns)
         {
             return;
         }
@@ -282,7 +283,7 @@ public sealed class PromptScreener : IPromptScreener
             }
         }
 
-        foreach (var rule in _pack.PatternRules)
+        foreach (var rule in patterns ? _pack.PatternRules : [])
         {
             try
             {

@@ -26,7 +26,32 @@ internal sealed class ClassifierModel
         {
             _heads[(int)head.Head] = head;
         }
+
+        // Every head present and of one size: one feature-major table, so scoring reads a cache line per feature.
+        if (Array.TrueForAll(_heads, h => h is not null) && _heads.Select(h => h!.Dimension).Distinct().Count() == 1)
+        {
+            var columns = _heads.Length;
+            var dimension = _heads[0]!.Dimension;
+            var table = new float[dimension * columns];
+            for (var c = 0; c < columns; c++)
+            {
+                var head = _heads[c]!;
+                for (var f = 0; f < dimension; f++)
+                {
+                    table[(f * columns) + c] = head.Weight(f);
+                }
+
+                _heads[c] = head.InTable(table, c, columns);
+            }
+
+            WeightTable = table;
+        }
     }
+
+    /// <summary>
+    /// The heads' weights, feature-major (<c>table[feature * heads + head]</c>), when every head is present; else null.
+    /// </summary>
+    public float[]? WeightTable { get; }
 
     public string Version { get; }
 
@@ -123,20 +148,19 @@ internal sealed class ClassifierModel
                 writer.Write(head.Bias);
                 writer.Write(head.PlattSlope);
                 writer.Write(head.PlattOffset);
-                var weights = head.Weights;
                 var nonZero = 0;
-                foreach (var w in weights)
+                for (var i = 0; i < head.Dimension; i++)
                 {
-                    nonZero += w != 0 ? 1 : 0;
+                    nonZero += head.Weight(i) != 0 ? 1 : 0;
                 }
 
                 writer.Write(nonZero);
-                for (var i = 0; i < weights.Length; i++)
+                for (var i = 0; i < head.Dimension; i++)
                 {
-                    if (weights[i] != 0)
+                    if (head.Weight(i) != 0)
                     {
                         writer.Write(i);
-                        writer.Write(weights[i]);
+                        writer.Write(head.Weight(i));
                     }
                 }
             }

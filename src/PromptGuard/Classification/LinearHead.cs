@@ -4,14 +4,28 @@ namespace PromptGuard.Classification;
 /// A logistic model extracted from ML.NET: dense weights over the hashed features, a bias, and ML.NET's Platt
 /// calibrator (probability = 1 / (1 + exp(slope * score + offset))), so the fast path reproduces ML.NET's probability.
 /// </summary>
+/// <remarks>
+/// The weights may live in a table shared with the model's other heads, one row per feature (see
+/// <see cref="ClassifierModel"/>): the heads then read one cache line per feature instead of one each.
+/// </remarks>
 internal sealed class LinearHead
 {
-    private readonly float[] _weights;
+    private readonly float[] _storage;
+    private readonly int _offset;
+    private readonly int _stride;
 
     public LinearHead(ClassifierHead head, float[] weights, float bias, double plattSlope, double plattOffset)
+        : this(head, weights, 0, 1, weights.Length, bias, plattSlope, plattOffset)
+    {
+    }
+
+    private LinearHead(ClassifierHead head, float[] storage, int offset, int stride, int dimension, float bias, double plattSlope, double plattOffset)
     {
         Head = head;
-        _weights = weights;
+        _storage = storage;
+        _offset = offset;
+        _stride = stride;
+        Dimension = dimension;
         Bias = bias;
         PlattSlope = plattSlope;
         PlattOffset = plattOffset;
@@ -25,7 +39,14 @@ internal sealed class LinearHead
 
     public double PlattOffset { get; }
 
-    public ReadOnlySpan<float> Weights => _weights;
+    /// <summary>Number of weights (the hashed feature space).</summary>
+    public int Dimension { get; }
+
+    public float Weight(int feature) => _storage[_offset + (feature * _stride)];
+
+    /// <summary>The same head reading its weights from column <paramref name="column"/> of a feature-major table.</summary>
+    public LinearHead InTable(float[] table, int column, int columns) =>
+        new(Head, table, column, columns, Dimension, Bias, PlattSlope, PlattOffset);
 
     public double Probability(SparseFeatures features)
     {
@@ -35,10 +56,12 @@ internal sealed class LinearHead
         var values = features.Values;
         for (var i = 0; i < indices.Length; i++)
         {
-            score += (double)_weights[indices[i]] * values[i];
+            score += (double)_storage[_offset + (indices[i] * _stride)] * values[i];
         }
 
-        score += Bias;
-        return 1.0 / (1.0 + Math.Exp((PlattSlope * score) + PlattOffset));
+        return Calibrate(score);
     }
+
+    /// <summary>The calibrated probability of a raw score (the weighted sum without the bias).</summary>
+    public double Calibrate(double score) => 1.0 / (1.0 + Math.Exp((PlattSlope * (score + Bias)) + PlattOffset));
 }

@@ -39,9 +39,12 @@ internal sealed class CompiledRule
     /// <summary>The escape-hatch regex, built on first use (its construction is the slow part of loading a pack).</summary>
     public Regex? Pattern
     {
-        get => PatternText is null ? null : _pattern ??= RegexFactory.Create(PatternText);
+        // One construction per rule even when the background warm-up and a screening ask at once.
+        get => PatternText is null ? null : LazyInitializer.EnsureInitialized(ref _pattern, ref _patternLock, () => RegexFactory.Create(PatternText));
         set => _pattern = value;
     }
+
+    private object? _patternLock;
 
     public string? PatternText { get; init; }
 

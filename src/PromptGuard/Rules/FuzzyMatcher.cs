@@ -338,6 +338,10 @@ internal sealed class FuzzyMatcher
         private readonly int[] _postings;
         private readonly int _shift;
 
+        // One bit per 1/16th of a key: most probes miss, and this answers them from a table small enough for the cache.
+        private readonly ulong[] _filter;
+        private readonly int _filterShift;
+
         public HashPostings(List<(ulong Key, int TermId)> entries)
         {
             entries.Sort();
@@ -382,12 +386,32 @@ internal sealed class FuzzyMatcher
 
                 _slots[slot] = k + 1;
             }
+
+            var filterBits = 10;
+            while ((1 << filterBits) < keys.Count * 16)
+            {
+                filterBits++;
+            }
+
+            _filterShift = 64 - filterBits;
+            _filter = new ulong[(1 << filterBits) / 64];
+            foreach (var key in _keys)
+            {
+                var bit = key >> _filterShift;
+                _filter[bit >> 6] |= 1UL << (int)(bit & 63);
+            }
         }
 
         public int KeyCount => _keys.Length;
 
         public ReadOnlySpan<int> Find(ulong key)
         {
+            var bit = key >> _filterShift;
+            if ((_filter[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+            {
+                return [];
+            }
+
             var slot = Slot(key);
             while (true)
             {
