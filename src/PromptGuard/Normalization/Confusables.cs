@@ -14,6 +14,14 @@ internal static class Confusables
         _ => c,
     };
 
+    /// <summary>A Latin letter that looks like a Cyrillic one, read as that letter inside a mostly Cyrillic word.</summary>
+    public static char LatinToCyrillic(char c) => c switch
+    {
+        'a' => 'а', 'b' => 'в', 'c' => 'с', 'e' => 'е', 'h' => 'н', 'i' => 'і', 'k' => 'к', 'm' => 'м',
+        'n' => 'п', 'o' => 'о', 'p' => 'р', 'r' => 'г', 't' => 'т', 'x' => 'х', 'y' => 'у',
+        _ => c,
+    };
+
     public static char FoldGreek(char c) => c switch
     {
         'α' => 'a', 'β' => 'b', 'γ' => 'y', 'ε' => 'e', 'η' => 'n', 'ι' => 'i', 'κ' => 'k', 'μ' => 'u',

@@ -154,6 +154,14 @@ internal sealed class TextNormalizer
                 continue;
             }
 
+            if (c is '\u00B7' or '\u30FB' or '\uFF65' or '\u2027' && output.Length > 0 && IsHanOrKana(output[output.Length - 1])
+                && i + 1 < original.Length && IsHanOrKana(original[i + 1]))
+            {
+                // The dot between the parts of a name in Han or kana (泰勒·斯威夫特, テイラー・スウィフト) is not a word
+                // boundary in text written without spaces: the name is matched whole.
+                continue;
+            }
+
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark && previousBaseFoldsMarks)
             {
@@ -317,7 +325,7 @@ internal sealed class TextNormalizer
             var special = FoldSpecial(ch);
             if (special is not null)
             {
-                steps |= NormalizationSteps.DiacriticsFolding;
+                steps |= char.IsDigit(ch) ? NormalizationSteps.Nfkc : NormalizationSteps.DiacriticsFolding;
                 builder.Append(special);
                 continue;
             }
@@ -412,12 +420,18 @@ internal sealed class TextNormalizer
         '\u0649' or '\u06CC' => "\u064A",
         '\u0629' => "\u0647",
         '\u06A9' => "\u0643",
+
+        // Digits of other scripts (Arabic-Indic "١٤", Persian, Devanagari "१४") are ages like ASCII ones.
+        >= '\u0660' and <= '\u0669' => ((char)('0' + (c - '\u0660'))).ToString(),
+        >= '\u06F0' and <= '\u06F9' => ((char)('0' + (c - '\u06F0'))).ToString(),
+        >= '\u0966' and <= '\u096F' => ((char)('0' + (c - '\u0966'))).ToString(),
         _ => null,
     };
 
     private static NormalizationSteps FoldConfusables(CharBuffer buffer)
     {
         var steps = NormalizationSteps.None;
+        var previousWordCyrillic = false;
         var i = 0;
         while (i < buffer.Length)
         {
@@ -427,21 +441,28 @@ internal sealed class TextNormalizer
                 continue;
             }
 
+            // A tie ("eё", "дo") goes to the script of the word before: a disguised word sits among its own language's.
             var start = i;
-            bool latin = false, cyrillic = false, greek = false;
+            int latin = 0, cyrillic = 0;
+            var greek = false;
             while (i < buffer.Length && (char.IsLetter(buffer[i]) || (IsWordChar(buffer[i]) && !char.IsDigit(buffer[i]))))
             {
                 var c = buffer[i];
-                latin |= Confusables.IsLatin(c);
-                cyrillic |= Confusables.IsCyrillic(c);
+                latin += Confusables.IsLatin(c) ? 1 : 0;
+                cyrillic += Confusables.IsCyrillic(c) ? 1 : 0;
                 greek |= Confusables.IsGreek(c);
                 i++;
             }
 
-            // Only mixed-script words are disguises; a wholly Cyrillic word is Russian or Ukrainian text.
-            var foldCyrillic = latin && cyrillic;
-            var foldGreek = greek && (latin || !cyrillic);
-            if (!foldCyrillic && !foldGreek)
+            // Only mixed-script words are disguises; a wholly Cyrillic word is Russian or Ukrainian text. A mixed word
+            // is read in the script most of its letters have: "pаздeнь" is Russian with two Latin look-alikes,
+            // "nudе" English with one Cyrillic.
+            var mixed = latin > 0 && cyrillic > 0;
+            var toCyrillic = mixed && (cyrillic > latin || (cyrillic == latin && previousWordCyrillic));
+            previousWordCyrillic = cyrillic > latin || (mixed && toCyrillic);
+            var foldCyrillic = mixed && !toCyrillic;
+            var foldGreek = greek && (latin > 0 || cyrillic == 0);
+            if (!mixed && !foldGreek)
             {
                 continue;
             }
@@ -449,7 +470,8 @@ internal sealed class TextNormalizer
             for (var k = start; k < i; k++)
             {
                 var c = buffer[k];
-                var folded = foldCyrillic && Confusables.IsCyrillic(c) ? Confusables.FoldCyrillic(c)
+                var folded = toCyrillic && Confusables.IsLatin(c) ? Confusables.LatinToCyrillic(c)
+                    : foldCyrillic && Confusables.IsCyrillic(c) ? Confusables.FoldCyrillic(c)
                     : foldGreek && Confusables.IsGreek(c) ? Confusables.FoldGreek(c)
                     : c;
                 if (folded != c)
@@ -507,6 +529,19 @@ internal sealed class TextNormalizer
             {
                 hasAsciiLetter |= input[i] is >= 'a' and <= 'z';
                 i++;
+            }
+
+            if (!hasAsciiLetter && IsCyrillicWithZero(input, start, i))
+            {
+                // "р0здягни": a zero between Cyrillic letters is the letter о, as 0 is o between Latin ones.
+                for (var k = start; k < i; k++)
+                {
+                    output.Append(input[k] == '0' ? '\u043E' : input[k], input.StartAt(k), input.EndAt(k));
+                    output.SetRun(output.Length - 1, input.RunAt(k));
+                }
+
+                steps |= NormalizationSteps.Leetspeak;
+                continue;
             }
 
             if (!hasAsciiLetter || IsAgeToken(input, start, i))
@@ -577,6 +612,31 @@ internal sealed class TextNormalizer
         }
 
         return unit is "yo" or "y" or "yr" or "yrs" or "an" or "ans" or "a" or "j" or "jahre" or "jahrig" or "anos" or "anni" or "ar" or "lat" or "let" or "yil" or "yas" or "sai" or "tahun" or "tuoi" or "ani" or "jaar" or "yers";
+    }
+
+    /// <summary>A token of Cyrillic letters with zeros among them (and no other digit), each zero between two letters.</summary>
+    private static bool IsCyrillicWithZero(CharBuffer input, int start, int end)
+    {
+        var zero = false;
+        for (var k = start; k < end; k++)
+        {
+            var c = input[k];
+            if (c == '0')
+            {
+                if (k == start || k == end - 1 || !Confusables.IsCyrillic(input[k - 1]) || !(Confusables.IsCyrillic(input[k + 1]) || input[k + 1] == '0'))
+                {
+                    return false;
+                }
+
+                zero = true;
+            }
+            else if (!Confusables.IsCyrillic(c))
+            {
+                return false;
+            }
+        }
+
+        return zero;
     }
 
     private static void CopyWithDigitSplits(CharBuffer input, int start, int end, CharBuffer output, char[]? converted)
@@ -747,6 +807,17 @@ internal sealed class TextNormalizer
                     run++;
                 }
             }
+            else if (IsArabicLetter(c))
+            {
+                // Arabic writes a doubled consonant once (with a shadda), but real words do hold two alike letters
+                // ("ممكن"): only three or more are stretching ("عرّيييها").
+                while (i + run < input.Length && input[i + run] == c)
+                {
+                    run++;
+                }
+
+                run = run >= 3 ? run : 1;
+            }
 
             output.Append(c, input.StartAt(i), input.EndAt(i));
             output.SetRun(output.Length - 1, run);
@@ -771,6 +842,10 @@ internal sealed class TextNormalizer
 
         return steps;
     }
+
+    private static bool IsHanOrKana(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF66' and <= '\uFF9F';
+
+    private static bool IsArabicLetter(char c) => c is >= '\u0620' and <= '\u064A' or >= '\u066E' and <= '\u06D3';
 
     private sealed record FoldEntry(string Text, NormalizationSteps Steps);
 }

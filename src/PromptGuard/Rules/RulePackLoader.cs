@@ -262,7 +262,8 @@ internal static partial class RulePackLoader
         }
 
         var noSpaceScript = text.Any(IsNoSpaceScript);
-        if (text.Length < 2 && !noSpaceScript && !IsHangul(text[0]) && !char.IsAsciiDigit(text[0]))
+        // A letter written twice ("её" folds to "е" twice) is kept: its doubled run must then be in the text too.
+        if (text.Length < 2 && !noSpaceScript && !IsHangul(text[0]) && !char.IsAsciiDigit(text[0]) && normalized.Runs[0] < 2)
         {
             error = $"Term '{entry}' is a single letter after normalization: it would match almost anything.";
             return false;

@@ -48,6 +48,50 @@ public sealed class TextNormalizerTests
         Normalize("раздень её").Text.Should().Be("раздень е");
     }
 
+    [Theory]
+    [InlineData("p\u0430\u0437\u0434e\u043D\u044C", "\u0440\u0430\u0437\u0434\u0435\u043D\u044C")] // "pаздeнь": two Latin look-alikes in a Russian word
+    [InlineData("\u0440o\u0437\u0434\u044F\u0433\u043D\u0438 \u0434o", "\u0440\u043E\u0437\u0434\u044F\u0433\u043D\u0438 \u0434\u043E")] // a tie ("дo") follows the word before
+    [InlineData("nud\u0435", "nude")] // one Cyrillic look-alike in an English word
+    public void Normalize_ReadsAMixedScriptWord_InTheScriptOfMostOfItsLetters(string input, string expected)
+    {
+        var normalized = Normalize(input);
+
+        normalized.Text.Should().Be(expected);
+        normalized.Steps.Should().HaveFlag(NormalizationSteps.Confusables);
+    }
+
+    [Fact]
+    public void Normalize_ReadsAZeroBetweenCyrillicLetters_AsTheLetterO()
+    {
+        Normalize("\u0440\u0030\u0437\u0434\u044F\u0433\u043D\u0438").Text.Should().Be("\u0440\u043E\u0437\u0434\u044F\u0433\u043D\u0438");
+        Normalize("10 \u043B\u0435\u0442").Text.Should().Be("10 \u043B\u0435\u0442", "an age is not a disguised letter");
+    }
+
+    [Theory]
+    [InlineData("\u0639\u0631\u064A\u064A\u064A\u0647\u0627", "\u0639\u0631\u064A\u0647\u0627")] // عرييها stretched to three ي
+    [InlineData("\u0645\u0645\u0643\u0646", "\u0645\u0645\u0643\u0646")] // ممكن keeps its two alike letters
+    public void Normalize_CollapsesArabicLetters_OnlyWhenStretchedThreeTimesOrMore(string input, string expected)
+    {
+        Normalize(input).Text.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("\u0661\u0664 \u0633\u0646\u0629", "14 \u0633\u0646\u0647")] // ١٤ سنة
+    [InlineData("\u0967\u096A \u0938\u093E\u0932", "14 \u0938\u093E\u0932")] // १४ साल
+    public void Normalize_ReadsDigitsOfOtherScripts_AsAsciiDigits(string input, string expected)
+    {
+        Normalize(input).Text.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("\u6CF0\u52D2\u00B7\u65AF\u5A01\u592B\u7279\u7684", "\u6CF0\u52D2\u65AF\u5A01\u592B\u7279\u7684")] // 泰勒·斯威夫特的
+    [InlineData("\u30C6\u30A4\u30E9\u30FC\u30FB\u30B9\u30A6\u30A3\u30D5\u30C8", "\u30C6\u30A4\u30E9\u30FC\u30B9\u30A6\u30A3\u30D5\u30C8")] // テイラー・スウィフト
+    [InlineData("a \u00B7 b", "a \u00B7 b")]
+    public void Normalize_JoinsTheNameDot_BetweenHanOrKana(string input, string expected)
+    {
+        Normalize(input).Text.Should().Be(expected);
+    }
+
     [Fact]
     public void Normalize_ComposesDecomposedHangul()
     {
