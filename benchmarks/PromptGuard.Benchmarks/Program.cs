@@ -4,6 +4,13 @@ using PromptGuard;
 using PromptGuard.Benchmarks;
 
 // "quick": a fast stopwatch pass (median and p99 per prompt, cold start) for a first look; otherwise BenchmarkDotNet.
+if (args.Length == 3 && args[0] == "write-adversarial")
+{
+    // The long adversarial prompt as a file, for the end-to-end `promptguard check - < file` measurement.
+    File.WriteAllText(args[1], Datasets.Adversarial(int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)).Prompt);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "phases")
 {
     // Cold-start phases in a fresh process: what a first `promptguard check` pays for, step by step.

@@ -336,8 +336,17 @@ public sealed class PromptScreener : IPromptScreener
         }
 
         var reasons = new List<ScreeningReason>(decision.Evidence.Count + faults.Count);
-        foreach (var firing in decision.Evidence.OrderBy(f => f.Start))
+        RuleFiring? previous = null;
+        foreach (var firing in decision.Evidence.OrderBy(f => f.Start).ThenBy(f => f.End).ThenBy(f => f.Rule.Signal))
         {
+            // Two rules reading the same words the same way ("bikini" as an edit and as a text-to-image tag) are one
+            // reason for the host; `explain` still lists every rule that fired.
+            if (previous is { } p && p.Start == firing.Start && p.End == firing.End && p.Rule.Signal == firing.Rule.Signal)
+            {
+                continue;
+            }
+
+            previous = firing;
             var span = normalized.MapToOriginal(firing.Start, firing.End);
             reasons.Add(new ScreeningReason
             {

@@ -40,6 +40,33 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public void Scan_OnSeveralThreads_WritesExactlyWhatOneThreadWrites_InInputOrder()
+    {
+        // More rows than one batch, mixing verdicts, malformed rows and photo edits, so that batches and threads interleave.
+        var rows = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Data, "dev", "tune"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l)).Take(1500).ToList();
+        rows.Insert(700, "not json");
+        var input = string.Join('\n', rows);
+
+        var (oneCode, oneThread, _) = CliRunner.RunWithInput(input, "scan", "-", "--threads", "1");
+        var (twoCode, twoThreads, _) = CliRunner.RunWithInput(input, "scan", "-", "--threads", "3");
+
+        oneCode.Should().Be(0);
+        twoCode.Should().Be(0);
+        twoThreads.Should().Be(oneThread);
+        oneThread.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(rows.Count);
+    }
+
+    [Fact]
+    public void Scan_RejectsThreadsBelowOne()
+    {
+        var (code, _, error) = CliRunner.RunWithInput("{}", "scan", "-", "--threads", "0");
+
+        code.Should().NotBe(0);
+        error.Should().Contain("--threads");
+    }
+
+    [Fact]
     public void Scan_ExitsTwo_WhenTheInputCannotBeRead()
     {
         var (code, _, error) = CliRunner.Run("scan", "/no/such/file.jsonl");

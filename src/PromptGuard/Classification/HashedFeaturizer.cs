@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PromptGuard.Classification;
 
 /// <summary>
@@ -69,6 +70,7 @@ internal sealed class HashedFeaturizer
         features.Seal(sorted);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddCharGrams(string text, SparseFeatures features)
     {
         // Word edges are part of the grams: " bi" and "ni " say where a word starts and ends.

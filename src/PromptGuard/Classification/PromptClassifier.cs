@@ -1,4 +1,5 @@
 using PromptGuard.Normalization;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Classification;
 
@@ -36,6 +37,7 @@ internal sealed class PromptClassifier
     }
 
     /// <summary>All heads in one pass over the features (the same sums, in the same order, as each head alone).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ClassifierScores ScoreAllHeads(float[] table, SparseFeatures features)
     {
         double action = 0, realPerson = 0, minor = 0, flag = 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Normalization;
 
@@ -81,6 +82,7 @@ internal sealed class TextNormalizer
         c < 0x80 ? char.IsAsciiLetterOrDigit(c)
         : char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NormalizationSteps FoldCharacters(string original, CharBuffer output)
     {
         var steps = NormalizationSteps.None;
@@ -428,6 +430,7 @@ internal sealed class TextNormalizer
         _ => null,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NormalizationSteps FoldConfusables(CharBuffer buffer)
     {
         var steps = NormalizationSteps.None;
@@ -506,6 +509,7 @@ internal sealed class TextNormalizer
         _ => '\0',
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NormalizationSteps ReadLeetspeak(CharBuffer input, CharBuffer output)
     {
         output.Clear();
@@ -639,6 +643,7 @@ internal sealed class TextNormalizer
         return zero;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyWithDigitSplits(CharBuffer input, int start, int end, CharBuffer output, char[]? converted)
     {
         var previousKind = 0; // 1 digit, 2 letter-ish
@@ -670,6 +675,7 @@ internal sealed class TextNormalizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NormalizationSteps JoinSpacedLetters(CharBuffer input, CharBuffer output)
     {
         output.Clear();
@@ -779,6 +785,7 @@ internal sealed class TextNormalizer
 
     private static bool IsLetterSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '·' or '/' or '|' or ',' or '+' or '~' or '\'';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NormalizationSteps CollapseRepeatedLetters(CharBuffer input, CharBuffer output, ref bool[]? joined)
     {
         output.Clear();

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using PromptGuard.Normalization;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Rules;
 
@@ -11,13 +12,13 @@ internal sealed class AhoCorasickAutomaton
 {
     private const int RootTableSize = 0x3100;
 
+    // The tables matching reads, laid out so that a step touches few cache lines: a node's edges, failure link and
+    // outputs in one struct, each edge's character beside its target, and what a boundary check needs of a term
+    // beside the term's id (the term itself is read only for the rare short term whose doubled letters count).
     private readonly int[] _rootTable;
-    private readonly int[] _edgeStart;
-    private readonly char[] _edgeChars;
-    private readonly int[] _edgeTargets;
-    private readonly int[] _fail;
-    private readonly int[] _outputStart;
-    private readonly int[] _outputs;
+    private readonly Node[] _nodes;
+    private readonly Edge[] _edges;
+    private readonly Output[] _outputs;
     private readonly LexiconTerm[] _terms;
 
     public AhoCorasickAutomaton(IReadOnlyList<LexiconTerm> terms)
@@ -55,7 +56,7 @@ internal sealed class AhoCorasickAutomaton
         }
 
         var count = firstChild.Count;
-        _fail = new int[count];
+        var fail = new int[count];
         var order = new int[count];
         var tail = 0;
         order[tail++] = 0;
@@ -71,14 +72,14 @@ internal sealed class AhoCorasickAutomaton
                 }
 
                 var c = edgeChar[child];
-                var f = _fail[node];
+                var f = fail[node];
                 int target;
                 while (!edges.TryGetValue(((long)f << 16) | c, out target) && f != 0)
                 {
-                    f = _fail[f];
+                    f = fail[f];
                 }
 
-                _fail[child] = edges.TryGetValue(((long)f << 16) | c, out target) && target != child ? target : 0;
+                fail[child] = edges.TryGetValue(((long)f << 16) | c, out target) && target != child ? target : 0;
             }
         }
 
@@ -89,7 +90,7 @@ internal sealed class AhoCorasickAutomaton
         foreach (var node in order)
         {
             var own = termsAt[node];
-            var inherited = node == 0 ? [] : outputsOf[_fail[node]];
+            var inherited = node == 0 ? [] : outputsOf[fail[node]];
             outputsOf[node] = own is null ? inherited : [.. own, .. inherited];
         }
 
@@ -100,17 +101,15 @@ internal sealed class AhoCorasickAutomaton
         }
 
         outputStart[count] = outputs.Count;
-        _outputStart = outputStart;
-        _outputs = outputs.ToArray();
 
-        _edgeStart = new int[count + 1];
-        _edgeChars = new char[count - 1];
-        _edgeTargets = new int[count - 1];
+        var edgeStart = new int[count + 1];
+        var edgeChars = new char[count - 1];
+        var edgeTargets = new int[count - 1];
         var e = 0;
         var scratch = new List<(char, int)>();
         for (var n = 0; n < count; n++)
         {
-            _edgeStart[n] = e;
+            edgeStart[n] = e;
             scratch.Clear();
             for (var child = firstChild[n]; child >= 0; child = nextSibling[child])
             {
@@ -120,13 +119,13 @@ internal sealed class AhoCorasickAutomaton
             scratch.Sort(static (a, b) => a.Item1.CompareTo(b.Item1));
             foreach (var (c, child) in scratch)
             {
-                _edgeChars[e] = c;
-                _edgeTargets[e] = child;
+                edgeChars[e] = c;
+                edgeTargets[e] = child;
                 e++;
             }
         }
 
-        _edgeStart[count] = e;
+        edgeStart[count] = e;
         _rootTable = new int[RootTableSize];
         for (var child = firstChild[0]; child >= 0; child = nextSibling[child])
         {
@@ -136,34 +135,60 @@ internal sealed class AhoCorasickAutomaton
             }
         }
 
+        (_nodes, _edges, _outputs) = Lay(_terms, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs.ToArray());
         NodeCount = count;
     }
 
     public int NodeCount { get; }
 
+    private readonly record struct Node(int EdgeStart, int EdgeEnd, int Fail, int OutputStart, int OutputEnd);
+
+    private readonly record struct Edge(char Char, int Target);
+
+    private readonly record struct Output(int TermId, int ConceptId, int Length, TermMatchMode Mode, bool HasRuns, bool ExactBoundaries);
+
     private AhoCorasickAutomaton(LexiconTerm[] terms, int[] rootTable, int[] edgeStart, char[] edgeChars, int[] edgeTargets, int[] fail, int[] outputStart, int[] outputs)
     {
         _terms = terms;
         _rootTable = rootTable;
-        _edgeStart = edgeStart;
-        _edgeChars = edgeChars;
-        _edgeTargets = edgeTargets;
-        _fail = fail;
-        _outputStart = outputStart;
-        _outputs = outputs;
+        (_nodes, _edges, _outputs) = Lay(terms, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs);
         NodeCount = fail.Length;
+    }
+
+    private static (Node[] Nodes, Edge[] Edges, Output[] Outputs) Lay(LexiconTerm[] terms, int[] edgeStart, char[] edgeChars, int[] edgeTargets, int[] fail, int[] outputStart, int[] outputs)
+    {
+        var nodes = new Node[fail.Length];
+        for (var n = 0; n < nodes.Length; n++)
+        {
+            nodes[n] = new Node(edgeStart[n], edgeStart[n + 1], fail[n], outputStart[n], outputStart[n + 1]);
+        }
+
+        var edges = new Edge[edgeChars.Length];
+        for (var e = 0; e < edges.Length; e++)
+        {
+            edges[e] = new Edge(edgeChars[e], edgeTargets[e]);
+        }
+
+        var laid = new Output[outputs.Length];
+        for (var o = 0; o < laid.Length; o++)
+        {
+            var term = terms[outputs[o]];
+            laid[o] = new Output(outputs[o], term.ConceptId, term.Text.Length, term.Mode, term.Runs is not null, term.ExactBoundaries);
+        }
+
+        return (nodes, edges, laid);
     }
 
     /// <summary>Writes the built tables (not the terms) so a snapshot can restore the automaton without building it.</summary>
     internal void WriteTables(BinaryWriter writer)
     {
         WriteArray(writer, _rootTable);
-        WriteArray(writer, _edgeStart);
-        WriteArray(writer, _edgeChars);
-        WriteArray(writer, _edgeTargets);
-        WriteArray(writer, _fail);
-        WriteArray(writer, _outputStart);
-        WriteArray(writer, _outputs);
+        WriteArray(writer, _nodes.Select(n => n.EdgeStart).Append(_edges.Length).ToArray());
+        WriteArray(writer, _edges.Select(e => e.Char).ToArray());
+        WriteArray(writer, _edges.Select(e => e.Target).ToArray());
+        WriteArray(writer, _nodes.Select(n => n.Fail).ToArray());
+        WriteArray(writer, _nodes.Select(n => n.OutputStart).Append(_outputs.Length).ToArray());
+        WriteArray(writer, _outputs.Select(o => o.TermId).ToArray());
     }
 
     /// <summary>Restores an automaton written by <see cref="WriteTables"/> over the same terms.</summary>
@@ -247,32 +272,36 @@ internal sealed class AhoCorasickAutomaton
     /// <param name="runs">How many identical letters each character stands for.</param>
     /// <param name="joined">Characters of spaced-out words that were joined: word boundaries inside them are unknown.</param>
     /// <param name="hits">Where the hits go.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FindAll(ReadOnlySpan<char> text, ReadOnlySpan<byte> runs, ReadOnlySpan<bool> joined, List<ConceptHit> hits)
     {
+        var nodes = _nodes;
+        var outputs = _outputs;
         var state = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            state = Step(state, c);
+            state = Step(state, text[i]);
             if (state == 0)
             {
                 continue;
             }
 
-            for (var o = _outputStart[state]; o < _outputStart[state + 1]; o++)
+            var node = nodes[state];
+            for (var o = node.OutputStart; o < node.OutputEnd; o++)
             {
-                var termId = _outputs[o];
-                var term = _terms[termId];
-                var start = i + 1 - term.Text.Length;
+                var output = outputs[o];
+                var start = i + 1 - output.Length;
                 var end = i + 1;
-                if (FitsBoundaries(text, joined, start, end, term) && (term.Runs is null || runs.Length < end || term.RunsFit(runs[start..end])))
+                if (FitsBoundaries(text, joined, start, end, output.Mode, output.ExactBoundaries)
+                    && (!output.HasRuns || runs.Length < end || _terms[output.TermId].RunsFit(runs[start..end])))
                 {
-                    hits.Add(new ConceptHit(term.ConceptId, termId, start, end));
+                    hits.Add(new ConceptHit(output.ConceptId, output.TermId, start, end));
                 }
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Step(int state, char c)
     {
         while (true)
@@ -288,20 +317,36 @@ internal sealed class AhoCorasickAutomaton
                 return next;
             }
 
-            state = _fail[state];
+            state = _nodes[state].Fail;
         }
     }
 
     private int FindEdge(int node, char c)
     {
-        int lo = _edgeStart[node], hi = _edgeStart[node + 1] - 1;
+        var edges = _edges;
+        int lo = _nodes[node].EdgeStart, hi = _nodes[node].EdgeEnd - 1;
+
+        // Most nodes have one or two children: a scan beats a binary search there.
+        if (hi - lo < 8)
+        {
+            for (var e = lo; e <= hi; e++)
+            {
+                if (edges[e].Char == c)
+                {
+                    return edges[e].Target;
+                }
+            }
+
+            return 0;
+        }
+
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var m = _edgeChars[mid];
+            var m = edges[mid].Char;
             if (m == c)
             {
-                return _edgeTargets[mid];
+                return edges[mid].Target;
             }
 
             if (m < c)
@@ -334,16 +379,16 @@ internal sealed class AhoCorasickAutomaton
         _ => 0,
     };
 
-    private static bool FitsBoundaries(ReadOnlySpan<char> text, ReadOnlySpan<bool> joined, int start, int end, LexiconTerm term)
+    private static bool FitsBoundaries(ReadOnlySpan<char> text, ReadOnlySpan<bool> joined, int start, int end, TermMatchMode mode, bool exactBoundaries)
     {
-        var inJoinedRun = joined.Length >= end && end - start >= 3 && !term.ExactBoundaries;
+        var inJoinedRun = joined.Length >= end && end - start >= 3 && !exactBoundaries;
         var leftOk = start == 0 || !TextNormalizer.IsWordChar(text[start - 1]) || !TextNormalizer.IsWordChar(text[start])
             || ScriptChanges(text[start - 1], text[start])
             || (inJoinedRun && joined[start] && joined[start - 1]);
         var rightOk = end == text.Length || !TextNormalizer.IsWordChar(text[end]) || !TextNormalizer.IsWordChar(text[end - 1])
             || ScriptChanges(text[end - 1], text[end])
             || (inJoinedRun && joined[end - 1] && end < joined.Length && joined[end]);
-        return term.Mode switch
+        return mode switch
         {
             TermMatchMode.Word => leftOk && rightOk,
             TermMatchMode.Prefix => leftOk,

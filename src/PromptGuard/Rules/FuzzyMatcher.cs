@@ -1,4 +1,5 @@
 using PromptGuard.Normalization;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Rules;
 
@@ -51,6 +52,7 @@ internal sealed class FuzzyMatcher
     private readonly int _namedPersonConcept;
     private readonly int _shortestName;
     private readonly int _longestName;
+    private readonly int _longestTerm;
 
     public FuzzyMatcher(IReadOnlyList<LexiconTerm> terms, int namedPersonConcept)
     {
@@ -97,6 +99,7 @@ internal sealed class FuzzyMatcher
         _prefixAnagrams = new HashPostings(prefixAnagrams);
         _names = new HashPostings(names);
         _prefixLengths = prefixLengths.ToArray();
+        _longestTerm = terms.Count == 0 ? 0 : terms.Max(t => t.Text.Length);
         KeyCount = _anagrams.KeyCount + _prefixAnagrams.KeyCount + _names.KeyCount;
     }
 
@@ -104,6 +107,7 @@ internal sealed class FuzzyMatcher
     public int KeyCount { get; }
 
     /// <summary>Appends hits for words within one edit of a term, skipping concepts already hit exactly at that place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FindAll(string text, List<ConceptHit> hits)
     {
         if (KeyCount == 0)
@@ -112,6 +116,7 @@ internal sealed class FuzzyMatcher
         }
 
         Span<ulong> prefixHashes = stackalloc ulong[MaximumLength + 1];
+        var seen = new SeenHits(hits, _longestTerm);
         var wordStart = 0;
         while (wordStart < text.Length)
         {
@@ -142,15 +147,15 @@ internal sealed class FuzzyMatcher
                 if (length >= MinimumLength - 1)
                 {
                     var window = text.AsSpan(wordStart, length);
-                    Probe(_anagrams, AnagramKey(window), window, wordStart, end, hits);
+                    Probe(_anagrams, AnagramKey(window), window, wordStart, end, ref seen);
                     if (length >= _shortestName - 1 && length <= _longestName + 1)
                     {
-                        ProbeNames(window, wordStart, end, prefixHashes, hits);
+                        ProbeNames(window, wordStart, end, prefixHashes, ref seen);
                     }
 
                     if (words == 1)
                     {
-                        ProbePrefixes(window, wordStart, end, hits);
+                        ProbePrefixes(window, wordStart, end, ref seen);
                     }
                 }
 
@@ -171,18 +176,20 @@ internal sealed class FuzzyMatcher
     }
 
     /// <summary>A name within one edit shares, with the window, either a whole string or a string less one letter.</summary>
-    private void ProbeNames(ReadOnlySpan<char> window, int start, int end, Span<ulong> prefixHashes, List<ConceptHit> hits)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ProbeNames(ReadOnlySpan<char> window, int start, int end, Span<ulong> prefixHashes, ref SeenHits seen)
     {
         var whole = PrefixHashes(window, prefixHashes);
-        Probe(_names, whole, window, start, end, hits);
+        Probe(_names, whole, window, start, end, ref seen);
         for (var i = 0; i < window.Length; i++)
         {
-            Probe(_names, DeletionHash(prefixHashes, window.Length, i), window, start, end, hits);
+            Probe(_names, DeletionHash(prefixHashes, window.Length, i), window, start, end, ref seen);
         }
     }
 
     /// <summary>Prefix terms ("deshabil*") are compared, letters swapped, with the start of the word as long as they are.</summary>
-    private void ProbePrefixes(ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ProbePrefixes(ReadOnlySpan<char> word, int start, int end, ref SeenHits seen)
     {
         var key = 0UL;
         var next = 0;
@@ -198,36 +205,95 @@ internal sealed class FuzzyMatcher
                 key += Mix(word[next]);
             }
 
-            Probe(_prefixAnagrams, key + LengthSalt(length), word[..length], start, end, hits);
+            Probe(_prefixAnagrams, key + LengthSalt(length), word[..length], start, end, ref seen);
         }
     }
 
-    private void Probe(HashPostings index, ulong key, ReadOnlySpan<char> word, int start, int end, List<ConceptHit> hits)
+    private void Probe(HashPostings index, ulong key, ReadOnlySpan<char> word, int start, int end, ref SeenHits seen)
     {
         foreach (var termId in index.Find(key))
         {
             var term = _terms[termId];
-            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text, AllowedEdits(term)) || AlreadyHit(hits, term.ConceptId, start, end))
+            if (word.SequenceEqual(term.Text) || !WithinOneEdit(word, term.Text, AllowedEdits(term)) || seen.Overlaps(term.ConceptId, start, end))
             {
                 continue;
             }
 
-            hits.Add(new ConceptHit(term.ConceptId, termId, start, end, Approximate: true));
+            seen.Hits.Add(new ConceptHit(term.ConceptId, termId, start, end, Approximate: true));
         }
     }
 
-    private static bool AlreadyHit(List<ConceptHit> hits, int concept, int start, int end)
+    /// <summary>
+    /// Whether a concept was already hit over a span, without rescanning every hit (a long prompt has thousands):
+    /// the exact hits arrive ordered by their end, the approximate ones by their start, and the spans probed move
+    /// left to right, so each side keeps a cursor past the hits that end before the current span.
+    /// </summary>
+    private struct SeenHits
     {
-        for (var i = 0; i < hits.Count; i++)
+        private readonly int _exactCount;
+        private readonly bool _exactOrdered;
+        private readonly int _longestTerm;
+        private int _exactLow;
+        private int _approximateLow;
+
+        public SeenHits(List<ConceptHit> hits, int longestTerm)
         {
-            var hit = hits[i];
-            if (hit.ConceptId == concept && hit.Start < end && start < hit.End)
+            Hits = hits;
+            _exactCount = hits.Count;
+            _longestTerm = longestTerm;
+            _approximateLow = hits.Count;
+            _exactOrdered = true;
+            for (var i = 1; i < hits.Count && _exactOrdered; i++)
             {
-                return true;
+                _exactOrdered = hits[i - 1].End <= hits[i].End;
             }
         }
 
-        return false;
+        public List<ConceptHit> Hits { get; }
+
+        public bool Overlaps(int concept, int start, int end)
+        {
+            if (!_exactOrdered)
+            {
+                return Scan(0, Hits.Count, concept, start, end);
+            }
+
+            while (_exactLow < _exactCount && Hits[_exactLow].End <= start)
+            {
+                _exactLow++;
+            }
+
+            // Sorted by end: once a hit ends a whole term-length past this span's end, it and the rest start after it.
+            for (var i = _exactLow; i < _exactCount && Hits[i].End - _longestTerm < end; i++)
+            {
+                var hit = Hits[i];
+                if (hit.ConceptId == concept && hit.Start < end)
+                {
+                    return true;
+                }
+            }
+
+            while (_approximateLow < Hits.Count && Hits[_approximateLow].Start + MaximumLength < start)
+            {
+                _approximateLow++;
+            }
+
+            return Scan(_approximateLow, Hits.Count, concept, start, end);
+        }
+
+        private readonly bool Scan(int from, int to, int concept, int start, int end)
+        {
+            for (var i = from; i < to; i++)
+            {
+                var hit = Hits[i];
+                if (hit.ConceptId == concept && hit.Start < end && start < hit.End)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>Optimal string alignment distance of at most one (insert, delete, replace, or swap of neighbours).</summary>

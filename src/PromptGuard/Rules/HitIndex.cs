@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PromptGuard.Rules;
 
 /// <summary>
@@ -25,6 +26,7 @@ internal sealed class HitIndex
     public int[] Words { get; private set; }
 
     /// <summary>Indexes another prompt's hits, keeping the lists of the last one for reuse (a screening allocates nothing here once warm).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset(List<ConceptHit> hits, int[] words)
     {
         foreach (var concept in _used)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 
 using PromptGuard.Normalization;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Rules;
 
@@ -11,6 +12,7 @@ internal static class RuleEvaluator
     public static int[] IndexWords(ReadOnlySpan<char> text) => IndexWords(text, new int[text.Length + 1]);
 
     /// <summary>Fills <paramref name="words"/> (at least one longer than the text) and returns it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] IndexWords(ReadOnlySpan<char> text, int[] words)
     {
         var word = 0;

@@ -253,6 +253,13 @@ internal static partial class RulePackLoader
         var prefix = raw.EndsWith('*');
         var suffix = raw.StartsWith('*');
         var core = raw.Trim('*');
+        if (core.Contains('*', StringComparison.Ordinal))
+        {
+            // "кружевн* бель*" would never match: a star only opens the start or the end of the whole term.
+            error = $"Term '{entry}' has a '*' inside it: a star only works at the start or end of a term. Write each form of the inner word out.";
+            return false;
+        }
+
         var normalized = s_termCache.Value is { } cache && cache.TryGetValue(core, out var cached) ? cached : TextNormalizer.Instance.Normalize(core);
         var text = normalized.Text;
         if (text.Length == 0)

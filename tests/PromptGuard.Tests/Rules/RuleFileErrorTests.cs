@@ -11,6 +11,23 @@ public sealed class RuleFileErrorTests : IDisposable
     private void Write(string name, string content) => File.WriteAllText(Path.Combine(_directory, name), content);
 
     [Fact]
+    public void Load_RejectsAStarInsideATerm_BecauseItWouldNeverMatch()
+    {
+        Write("ru.json", """
+            {
+              "language": "ru",
+              "lexicon": { "clothing.revealing": ["бикини", "кружевн* бель*"] },
+              "rules": [ { "id": "PG-RU-A2-0001", "signal": "A2", "message": "m", "any": ["clothing.revealing"], "examples": { "match": ["бикини"] } } ]
+            }
+            """);
+
+        var act = () => RulePack.Load(_directory);
+
+        act.Should().Throw<RulePackException>().Which.Problems.Should().ContainSingle()
+            .Which.Should().Match<RuleProblem>(p => p.Path == "$.lexicon['clothing.revealing'][1]" && p.Message.Contains("inside"));
+    }
+
+    [Fact]
     public void Load_ReportsEveryProblem_WithFileRuleIdAndPath()
     {
         Write("en.json", """
