@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Cli;
 
@@ -8,6 +9,7 @@ internal readonly record struct InputRow(JsonElement? Id, string Prompt, bool Ha
 /// <summary>Reads JSON Lines rows defensively: a bad row is a problem to report, never an exception.</summary>
 internal static class RowReader
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(string line, out InputRow row, out string problem)
     {
         row = default;

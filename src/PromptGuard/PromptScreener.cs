@@ -3,6 +3,7 @@ using PromptGuard.Classification;
 using PromptGuard.Normalization;
 using PromptGuard.Policy;
 using PromptGuard.Rules;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard;
 
@@ -64,6 +65,7 @@ public sealed class PromptScreener : IPromptScreener
     public const int MaximumHistoryTurns = 6;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ScreeningResult Screen(ScreeningRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -126,6 +128,7 @@ public sealed class PromptScreener : IPromptScreener
         return Run(request, explain: true);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ScreeningTrace Run(ScreeningRequest request, bool explain, string? text = null)
     {
         var prompt = text ?? request.Prompt;
@@ -218,6 +221,7 @@ public sealed class PromptScreener : IPromptScreener
         return new ScreeningTrace(normalized, hits, firings, nearMisses, decision, result) { Scores = scores };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MatchRules(ScreeningRequest request, NormalizedText normalized, List<ConceptHit> hits, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
         _pack.Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
@@ -246,6 +250,7 @@ public sealed class PromptScreener : IPromptScreener
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluateRules(string text, List<ConceptHit> hits, int[] words, bool patterns, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
         if (hits.Count == 0 && !patterns)
@@ -327,6 +332,7 @@ public sealed class PromptScreener : IPromptScreener
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ScreeningResult BuildResult(NormalizedText normalized, PolicyDecision decision, IReadOnlyList<ScreeningReason> faults, ClassifierScores? scores)
     {
         if (decision.Verdict == Verdict.Allow && faults.Count == 0)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using PromptGuard.Cli.Output;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Cli.Commands;
 
@@ -132,6 +133,7 @@ internal static class ScanCommand
         output.Flush();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ScannedRow ScanRow(IPromptScreener screener, string line)
     {
         if (!RowReader.TryRead(line, out var row, out var problem))

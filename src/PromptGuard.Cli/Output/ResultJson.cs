@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Cli.Output;
 
@@ -13,6 +14,7 @@ internal static class ResultJson
     };
 
     /// <summary>The compact row of <c>scan</c>: id, verdict, categories, rules, score.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteScanRow(Utf8JsonWriter writer, JsonElement? id, ScreeningResult result)
     {
         writer.WriteStartObject();

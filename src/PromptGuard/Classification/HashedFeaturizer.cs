@@ -39,6 +39,7 @@ internal sealed class HashedFeaturizer
     /// <param name="hasSourceImage">Whether the request edits a supplied photo: pronouns then mean the pictured person.</param>
     /// <param name="features">Receives the features.</param>
     /// <param name="sorted">Sort by index (ML.NET's sparse vectors need it; scoring does not).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Featurize(string normalizedText, bool hasSourceImage, SparseFeatures features, bool sorted = false)
     {
         features.Clear();

@@ -20,6 +20,7 @@ internal sealed class PromptClassifier
 
     public ClassifierScores Score(NormalizedText text, bool hasSourceImage) => Score(text.Text, hasSourceImage);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ClassifierScores Score(string normalizedText, bool hasSourceImage)
     {
         var features = t_features ??= new SparseFeatures();

@@ -22,6 +22,7 @@ internal sealed class TextNormalizer
 
     public static TextNormalizer Instance { get; } = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NormalizedText Normalize(string? prompt)
     {
         // Undoing one disguise can reveal another (a dot removed joins two halves of a look-alike word): passes repeat
@@ -54,6 +55,7 @@ internal sealed class TextNormalizer
     [ThreadStatic]
     private static CharBuffer? t_second;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NormalizedText Pass(string original)
     {
         // Working buffers are reused per thread (screeners are shared across threads); the result copies what it keeps.

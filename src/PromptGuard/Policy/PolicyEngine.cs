@@ -1,5 +1,6 @@
 using PromptGuard.Classification;
 using PromptGuard.Rules;
+using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Policy;
 
@@ -9,6 +10,7 @@ namespace PromptGuard.Policy;
 internal static class PolicyEngine
 {
     /// <summary>Fuses the classifier's scores into a decision the rules already took (see <see cref="Decide(IReadOnlyList{RuleFiring}, bool, PromptScreenerOptions)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PolicyDecision Combine(PolicyDecision rules, IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options, ClassifierScores? scores)
     {
         if (options.Detectors == Detectors.Classifier)
@@ -101,6 +103,7 @@ internal static class PolicyEngine
     /// <summary>The most common decision, shared so that an ordinary request allocates nothing here.</summary>
     private static readonly PolicyDecision s_noAction = new(Verdict.Allow, PolicyRuleIds.Allow, null, "no sexualizing action (A1-A3): ALLOW whatever the target", []);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PolicyDecision Decide(IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options)
     {
         var anyAction = false;

@@ -36,6 +36,7 @@ internal static class RuleEvaluator
 
     /// <summary>Evaluates one rule. Returns true and the firing when the rule's conditions hold.</summary>
     /// <exception cref="RegexMatchTimeoutException">The rule's pattern timed out.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFire(CompiledRule rule, string text, HitIndex index, IReadOnlyList<LexiconTerm> terms, out RuleFiring firing)
     {
         firing = default;
