@@ -3,12 +3,13 @@ using System.Text.RegularExpressions;
 namespace PromptGuard.Rules;
 
 /// <summary>
-/// Tells, in one pass, whether any pattern rule of a pack can match a text, so that the pack's regexes run one by one
+/// Tells, in one or a few passes, whether any pattern rule of a pack can match a text, so that the pack's regexes run one by one
 /// only for the rare text where one does.
 /// </summary>
 /// <remarks>
-/// The gate is every pattern in one non-backtracking alternation: it matches exactly when one of them does, and its
-/// cost is one linear scan instead of one per pattern. Building it takes a few hundred milliseconds, so a short-lived
+/// The gate is every pattern in one non-backtracking alternation (cut in a few where one would exceed the engine's
+/// size cap): it matches exactly when one of them does, and its cost is one linear scan per part instead of one per
+/// pattern. Building it takes a few hundred milliseconds, so a short-lived
 /// process (a single <c>promptguard check</c>) never pays for it: the gate is built in the background once a pack
 /// has screened <see cref="ScreeningsBeforeBuilding"/> texts, and until then every pattern runs as before.
 /// </remarks>
@@ -17,13 +18,13 @@ internal sealed class PatternGate
     /// <summary>Screenings after which a pack is worth the gate's construction.</summary>
     public const int ScreeningsBeforeBuilding = 64;
 
-    private readonly string? _alternation;
-    private Regex? _gate;
+    private readonly string[] _patterns;
+    private Regex[]? _gate;
     private int _screenings;
 
     public PatternGate(IReadOnlyList<CompiledRule> patternRules)
     {
-        _alternation = patternRules.Count > 1 ? string.Join('|', patternRules.Select(r => "(?:" + r.PatternText + ")")) : null;
+        _patterns = patternRules.Count > 1 ? patternRules.Select(r => r.PatternText!).ToArray() : [];
     }
 
     /// <summary>True when the gate is built (it then decides alone).</summary>
@@ -32,7 +33,7 @@ internal sealed class PatternGate
     /// <summary>False only when no pattern rule can match <paramref name="text"/>.</summary>
     public bool MayMatch(string text)
     {
-        if (_alternation is null)
+        if (_patterns.Length == 0)
         {
             return true;
         }
@@ -50,7 +51,15 @@ internal sealed class PatternGate
 
         try
         {
-            return gate.IsMatch(text);
+            foreach (var part in gate)
+            {
+                if (part.IsMatch(text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
         catch (RegexMatchTimeoutException)
         {
@@ -62,21 +71,65 @@ internal sealed class PatternGate
     /// <summary>Builds the gate now (tests, and hosts that prefer to pay at start-up).</summary>
     public void Build()
     {
-        if (_alternation is null || IsBuilt)
+        if (_patterns.Length == 0 || IsBuilt)
         {
             return;
         }
 
         try
         {
-            var gate = RegexFactory.Create(_alternation, RegexFactory.DefaultTimeout);
-            gate.IsMatch(string.Empty);
-            Volatile.Write(ref _gate, gate);
+            // The non-backtracking engine caps the size of one automaton, so the alternation is cut into as few parts
+            // as fit under the cap; the gate matches when any part does.
+            var parts = new List<Regex>();
+            var pending = new List<string>();
+            Regex? current = null;
+            foreach (var pattern in _patterns)
+            {
+                pending.Add(pattern);
+                var candidate = TryCreate(pending);
+                if (candidate is not null)
+                {
+                    current = candidate;
+                    continue;
+                }
+
+                if (current is not null)
+                {
+                    parts.Add(current);
+                }
+
+                pending = [pattern];
+                current = TryCreate(pending) ?? throw new NotSupportedException("A pattern does not fit the non-backtracking engine alone.");
+            }
+
+            if (current is not null)
+            {
+                parts.Add(current);
+            }
+
+            Volatile.Write(ref _gate, parts.ToArray());
         }
 #pragma warning disable CA1031 // A gate that cannot be built is only a lost optimization: the patterns keep running one by one.
         catch (Exception)
 #pragma warning restore CA1031
         {
+        }
+    }
+
+    /// <summary>Number of regexes the gate was cut into (0 until built).</summary>
+    public int PartCount => Volatile.Read(ref _gate)?.Length ?? 0;
+
+    private static Regex? TryCreate(List<string> patterns)
+    {
+        try
+        {
+            var regex = RegexFactory.Create(string.Join('|', patterns.Select(p => "(?:" + p + ")")), RegexFactory.DefaultTimeout);
+            regex.IsMatch(string.Empty);
+            return regex;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
         }
     }
 }

@@ -12,7 +12,8 @@ public sealed class PatternGateTests
         var pack = RulePack.LoadDefault();
         var gate = new PatternGate(pack.PatternRules);
         gate.Build();
-        gate.IsBuilt.Should().BeTrue();
+        gate.IsBuilt.Should().BeTrue("a gate that cannot be built silently loses the optimization");
+        gate.PartCount.Should().BeInRange(1, 4);
 
         var texts = TunePrompts().Concat(pack.PatternRules.SelectMany(r => r.MatchExamples.Concat(r.NoMatchExamples)))
             .Select(p => TextNormalizer.Instance.Normalize(p).Text).ToList();
