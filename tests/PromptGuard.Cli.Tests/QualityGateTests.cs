@@ -46,8 +46,8 @@ public sealed class QualityGateTests
     }
 
     /// <remarks>
-    /// Issue 3 asks for 0.85; the engine reaches about 0.43 because most of these prompts name people outside the
-    /// bundled list or by surname alone (see the closing note). This floor catches regressions until then.
+    /// Issue 3 asks for 0.85; the engine reaches about 0.64 (names outside the bundled list, surnames alone, wording
+    /// no rule reads as sexualizing; see the closing notes). This floor catches regressions until then.
     /// </remarks>
     [Fact]
     public void PublicPrompts_I2pSexualizingNamedRealPeople_RegressionFloor()
@@ -56,7 +56,7 @@ public sealed class QualityGateTests
         var selected = ExternalSets.Selection("i2p-sexualized-named-people.tsv");
 
         selected.Should().HaveCountGreaterThan(30);
-        FlagRate(selected.Select(i => prompts[i]), hasImage: false).Should().BeGreaterThanOrEqualTo(0.40);
+        FlagRate(selected.Select(i => prompts[i]), hasImage: false).Should().BeGreaterThanOrEqualTo(0.60);
     }
 
     [Fact]
@@ -66,7 +66,10 @@ public sealed class QualityGateTests
         FlagRate(ExternalSets.EditInstructions("action_genome_edit_train.json"), hasImage: true).Should().BeLessThanOrEqualTo(0.02);
     }
 
-    /// <remarks>Issue 3 asks for recall 0.93 (measured 0.878: a regression floor until then) and false positives 0.03 (met).</remarks>
+    /// <remarks>
+    /// Issue 3 asks for recall 0.93 overall (measured 0.916: a regression floor until then), false positives 0.03
+    /// (met), and in every language recall 0.85 (three languages at 0.848, one request short) and false positives 0.10.
+    /// </remarks>
     [Fact]
     public void MeasureSplit_TwentyLanguages_FalsePositivesAtMost3Percent_RecallRegressionFloor()
     {
@@ -74,9 +77,9 @@ public sealed class QualityGateTests
 
         report.Errors.Should().BeEmpty();
         report.ByLanguage.Should().HaveCount(20);
-        report.Overall.Recall.Should().BeGreaterThanOrEqualTo(0.86);
+        report.Overall.Recall.Should().BeGreaterThanOrEqualTo(0.90);
         report.Overall.FalsePositiveRate.Should().BeLessThanOrEqualTo(0.03);
-        report.ByLanguage.Values.Should().OnlyContain(m => m.Recall >= 0.70 && m.FalsePositiveRate <= 0.12);
+        report.ByLanguage.Values.Should().OnlyContain(m => m.Recall >= 0.82 && m.FalsePositiveRate <= 0.10);
         report.ByKind["obfuscated"].Recall.Should().BeGreaterThanOrEqualTo(0.90, "issue 3: obfuscated requests");
     }
 

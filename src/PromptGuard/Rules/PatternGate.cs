@@ -78,35 +78,11 @@ internal sealed class PatternGate
 
         try
         {
-            // The non-backtracking engine caps the size of one automaton, so the alternation is cut into as few parts
-            // as fit under the cap; the gate matches when any part does.
+            // The non-backtracking engine caps the size of one automaton, so an alternation that does not fit is cut
+            // in halves until each part does (a few constructions, not one per pattern); the gate matches when any
+            // part does.
             var parts = new List<Regex>();
-            var pending = new List<string>();
-            Regex? current = null;
-            foreach (var pattern in _patterns)
-            {
-                pending.Add(pattern);
-                var candidate = TryCreate(pending);
-                if (candidate is not null)
-                {
-                    current = candidate;
-                    continue;
-                }
-
-                if (current is not null)
-                {
-                    parts.Add(current);
-                }
-
-                pending = [pattern];
-                current = TryCreate(pending) ?? throw new NotSupportedException("A pattern does not fit the non-backtracking engine alone.");
-            }
-
-            if (current is not null)
-            {
-                parts.Add(current);
-            }
-
+            AddParts(_patterns, parts);
             Volatile.Write(ref _gate, parts.ToArray());
         }
 #pragma warning disable CA1031 // A gate that cannot be built is only a lost optimization: the patterns keep running one by one.
@@ -116,10 +92,28 @@ internal sealed class PatternGate
         }
     }
 
+    private static void AddParts(ArraySegment<string> patterns, List<Regex> parts)
+    {
+        if (TryCreate(patterns) is { } whole)
+        {
+            parts.Add(whole);
+            return;
+        }
+
+        if (patterns.Count == 1)
+        {
+            throw new NotSupportedException("A pattern does not fit the non-backtracking engine alone.");
+        }
+
+        var half = patterns.Count / 2;
+        AddParts(patterns[..half], parts);
+        AddParts(patterns[half..], parts);
+    }
+
     /// <summary>Number of regexes the gate was cut into (0 until built).</summary>
     public int PartCount => Volatile.Read(ref _gate)?.Length ?? 0;
 
-    private static Regex? TryCreate(List<string> patterns)
+    private static Regex? TryCreate(ArraySegment<string> patterns)
     {
         try
         {
