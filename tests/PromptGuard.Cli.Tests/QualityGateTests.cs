@@ -67,8 +67,8 @@ public sealed class QualityGateTests
     }
 
     /// <remarks>
-    /// Issue 3 asks for recall 0.93 overall (measured 0.916: a regression floor until then), false positives 0.03
-    /// (met), and in every language recall 0.85 (three languages at 0.848, one request short) and false positives 0.10.
+    /// Issue 3 asks for recall 0.93 overall (measured 0.925: a regression floor until then), false positives 0.03
+    /// (met), and in every language recall 0.85 and false positives 0.10 (both met: lowest recall 0.879).
     /// </remarks>
     [Fact]
     public void MeasureSplit_TwentyLanguages_FalsePositivesAtMost3Percent_RecallRegressionFloor()
@@ -77,9 +77,9 @@ public sealed class QualityGateTests
 
         report.Errors.Should().BeEmpty();
         report.ByLanguage.Should().HaveCount(20);
-        report.Overall.Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        report.Overall.Recall.Should().BeGreaterThanOrEqualTo(0.91);
         report.Overall.FalsePositiveRate.Should().BeLessThanOrEqualTo(0.03);
-        report.ByLanguage.Values.Should().OnlyContain(m => m.Recall >= 0.82 && m.FalsePositiveRate <= 0.10);
+        report.ByLanguage.Values.Should().OnlyContain(m => m.Recall >= 0.85 && m.FalsePositiveRate <= 0.10, "issue 3: every language");
         report.ByKind["obfuscated"].Recall.Should().BeGreaterThanOrEqualTo(0.90, "issue 3: obfuscated requests");
     }
 
