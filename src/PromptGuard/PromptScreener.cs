@@ -1,9 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using PromptGuard.Classification;
 using PromptGuard.Normalization;
 using PromptGuard.Policy;
 using PromptGuard.Rules;
-using System.Runtime.CompilerServices;
 
 namespace PromptGuard;
 

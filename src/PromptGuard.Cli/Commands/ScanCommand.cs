@@ -1,8 +1,8 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using PromptGuard.Cli.Output;
-using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Cli.Commands;
 

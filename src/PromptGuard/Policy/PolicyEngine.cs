@@ -1,6 +1,6 @@
+using System.Runtime.CompilerServices;
 using PromptGuard.Classification;
 using PromptGuard.Rules;
-using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Policy;
 

@@ -1,6 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PromptGuard.Normalization;
-using System.Runtime.CompilerServices;
 
 namespace PromptGuard.Rules;
 

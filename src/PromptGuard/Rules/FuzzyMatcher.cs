@@ -1,5 +1,5 @@
-using PromptGuard.Normalization;
 using System.Runtime.CompilerServices;
+using PromptGuard.Normalization;
 
 namespace PromptGuard.Rules;
 

@@ -1,7 +1,6 @@
-using System.Text.RegularExpressions;
-
-using PromptGuard.Normalization;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using PromptGuard.Normalization;
 
 namespace PromptGuard.Rules;
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace PromptGuard.Rules;
@@ -17,10 +18,20 @@ internal static class RulePackSnapshot
     public const string ResourceName = "PromptGuard.rules.snapshot";
 
     private const int Magic = 0x53524750; // "PGRS"
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>Writes <paramref name="pack"/>, compiled from files with <paramref name="fingerprint"/>.</summary>
     public static void Write(RulePack pack, string fingerprint, Stream output)
+    {
+        // The payload is followed by its own SHA-256: a damaged snapshot is refused as a whole rather than restoring
+        // a term or a table with a flipped bit.
+        using var payload = new MemoryStream();
+        WritePayload(pack, fingerprint, payload);
+        output.Write(payload.GetBuffer(), 0, (int)payload.Length);
+        output.Write(SHA256.HashData(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
+    }
+
+    private static void WritePayload(RulePack pack, string fingerprint, Stream output)
     {
         using var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
@@ -87,16 +98,18 @@ internal static class RulePackSnapshot
     public static RulePack? TryReadEmbedded(string fingerprint)
     {
         using var stream = typeof(RulePackSnapshot).Assembly.GetManifestResourceStream(ResourceName);
-        if (stream is null)
-        {
-            return null;
-        }
+        return stream is null ? null : TryRead(stream, fingerprint);
+    }
 
+    /// <summary>A snapshot read from <paramref name="input"/>, or null when it is stale or damaged in any way.</summary>
+    internal static RulePack? TryRead(Stream input, string fingerprint)
+    {
         try
         {
-            return Read(stream, fingerprint);
+            return Read(input, fingerprint);
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or DecoderFallbackException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or ArgumentException or DecoderFallbackException
+            or FormatException or OverflowException)
         {
             // A damaged snapshot costs speed, never correctness: the files are compiled instead.
             return null;
@@ -107,7 +120,16 @@ internal static class RulePackSnapshot
     /// <exception cref="InvalidDataException">The snapshot is damaged.</exception>
     internal static RulePack? Read(Stream input, string fingerprint)
     {
-        using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
+        var bytes = new byte[input.Length - input.Position];
+        input.ReadExactly(bytes);
+        var payloadLength = bytes.Length - SHA256.HashSizeInBytes;
+        if (payloadLength <= 0 || !SHA256.HashData(bytes.AsSpan(0, payloadLength)).AsSpan().SequenceEqual(bytes.AsSpan(payloadLength)))
+        {
+            throw new InvalidDataException("The rules snapshot is damaged (its checksum does not match).");
+        }
+
+        using var payload = new MemoryStream(bytes, 0, payloadLength, writable: false);
+        using var reader = new BinaryReader(payload, Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != Magic || reader.ReadInt32() != FormatVersion)
         {
             return null;

@@ -18,7 +18,9 @@ internal abstract class RuleSource
     /// SHA-256 over every file's path and exact bytes: a compiled snapshot of the pack is used only when its
     /// fingerprint equals the files', so an edit can never be hidden by a stale snapshot.
     /// </summary>
-    public string Fingerprint()
+    public virtual string Fingerprint() => ComputeFingerprint();
+
+    protected string ComputeFingerprint()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (path, bytes) in ReadRawFiles())
@@ -81,6 +83,13 @@ internal abstract class RuleSource
         public override string Description => "embedded default rules";
 
         public override bool IsEmbedded => true;
+
+        // The resources cannot change while the process runs: hash them once, not on every screener built.
+        private readonly Lazy<string> _fingerprint;
+
+        public EmbeddedRuleSource() => _fingerprint = new Lazy<string>(ComputeFingerprint);
+
+        public override string Fingerprint() => _fingerprint.Value;
 
         public override IEnumerable<(string Path, string Content)> ReadFiles()
         {

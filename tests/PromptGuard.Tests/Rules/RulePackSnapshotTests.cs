@@ -80,6 +80,28 @@ public sealed class RulePackSnapshotTests
     }
 
     [Fact]
+    public void TryRead_NeverThrows_OnTruncatedOrBitFlippedSnapshots()
+    {
+        using var stream = new MemoryStream();
+        RulePackSnapshot.Write(s_compiled.Value, "f", stream);
+        var bytes = stream.ToArray();
+        var random = new Random(7);
+
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            var length = trial % 4 == 0 ? random.Next(bytes.Length) : bytes.Length;
+            for (var flips = 0; flips < 1 + (trial % 8); flips++)
+            {
+                damaged[random.Next(length)] ^= (byte)(1 << random.Next(8));
+            }
+
+            var read = () => RulePackSnapshot.TryRead(new MemoryStream(damaged, 0, length), "f");
+            read.Should().NotThrow($"trial {trial}: a damaged snapshot must fall back to compiling the files");
+        }
+    }
+
+    [Fact]
     public void Load_CompilesTheFiles_WhenTheHostAddsProtectedNames()
     {
         var options = new PromptScreenerOptions { Detectors = Detectors.Rules, ProtectedNames = ["Zorbaline Quixtrand"] };
