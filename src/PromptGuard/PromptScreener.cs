@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using PromptGuard.Classification;
 using PromptGuard.Normalization;
@@ -232,7 +233,7 @@ public sealed class PromptScreener : IPromptScreener
         // Misspellings are looked for only when the exact words did not already decide and there is half of a request
         // to complete (a photo, an action or a target found): a misspelled word matters only beside the other half.
         var exactHits = hits.Count;
-        if ((request.HasSourceImage || hits.Exists(h => _pack.IsSignalConcept(h.ConceptId))) && PolicyEngine.Decide(firings, request.HasSourceImage, _options).Verdict != Verdict.Block)
+        if ((request.HasSourceImage || HasSignalConcept(hits)) && PolicyEngine.Decide(firings, request.HasSourceImage, _options).Verdict != Verdict.Block)
         {
             _pack.Fuzzy.FindAll(normalized.Text, hits);
         }
@@ -248,6 +249,19 @@ public sealed class PromptScreener : IPromptScreener
             faults.Clear();
             EvaluateRules(normalized.Text, hits, words, patterns, firings, faults, nearMisses);
         }
+    }
+
+    private bool HasSignalConcept(List<ConceptHit> hits)
+    {
+        foreach (ref readonly var hit in CollectionsMarshal.AsSpan(hits))
+        {
+            if (_pack.IsSignalConcept(hit.ConceptId))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -270,7 +284,7 @@ public sealed class PromptScreener : IPromptScreener
         // Each rule is evaluated once, however many of its anchors the prompt holds: a stamp per rule marks it.
         var stamps = scratch.RuleStamps(_pack.Rules.Count);
         var stamp = ++scratch.Stamp;
-        foreach (var hit in hits)
+        foreach (ref readonly var hit in CollectionsMarshal.AsSpan(hits))
         {
             foreach (var rule in _pack.RulesTriggeredBy(hit.ConceptId))
             {

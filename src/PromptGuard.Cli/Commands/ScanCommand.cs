@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -37,10 +38,10 @@ internal static class ScanCommand
             }
 
             var path = parse.GetValue(file)!;
-            TextReader reader;
+            Stream source;
             try
             {
-                reader = path == "-" ? input : new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                source = path == "-" ? OpenInput(input) : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -50,7 +51,8 @@ internal static class ScanCommand
 
             try
             {
-                Run(screener, reader, output, parse.GetValue(threads));
+                using var sink = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : null;
+                Run(screener, source, sink, sink is null ? output : null, parse.GetValue(threads));
             }
             catch (IOException ex)
             {
@@ -59,10 +61,7 @@ internal static class ScanCommand
             }
             finally
             {
-                if (!ReferenceEquals(reader, input))
-                {
-                    reader.Dispose();
-                }
+                source.Dispose();
             }
 
             return ExitCodes.Ok;
@@ -73,20 +72,33 @@ internal static class ScanCommand
     /// <summary>Rows read, screened and written per batch: big enough to keep every core busy, small enough to stream.</summary>
     private const int BatchSize = 512;
 
-    public static void Run(IPromptScreener screener, TextReader reader, TextWriter output, int threads = 1)
+    [ThreadStatic]
+    private static RowWriter? t_writer;
+
+    /// <summary>Scans JSON Lines from <paramref name="input"/> into <paramref name="output"/> (UTF-8, one line per row, in order).</summary>
+    public static void Run(IPromptScreener screener, TextReader input, TextWriter output, int threads = 1)
     {
-        var buffer = new MemoryStream();
-        var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var lines = new string[BatchSize];
-        var rows = new ScannedRow[BatchSize];
+        using var source = new MemoryStream(Encoding.UTF8.GetBytes(input.ReadToEnd()));
+        Run(screener, source, null, output, threads);
+    }
+
+    /// <remarks>
+    /// The rows stay UTF-8 bytes from end to end: each is parsed, screened and serialized on the worker that takes it,
+    /// and only the ordered copy to the output is serial, so a second core is not left waiting on the first.
+    /// </remarks>
+    private static void Run(IPromptScreener screener, Stream input, Stream? bytesOutput, TextWriter? textOutput, int threads)
+    {
+        var lines = new JsonLines(input);
+        var rows = new ReadOnlyMemory<byte>[BatchSize];
+        var written = new byte[BatchSize][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        var batch = new MemoryStream();
         while (true)
         {
             var count = 0;
-            string? line;
-            while (count < BatchSize && (line = reader.ReadLine()) is not null)
+            while (count < BatchSize && lines.TryReadLine(out var line))
             {
-                lines[count++] = line;
+                rows[count++] = line;
             }
 
             if (count == 0)
@@ -94,56 +106,94 @@ internal static class ScanCommand
                 break;
             }
 
-            // Screening is thread-safe and dominates the cost; rows are written afterwards in input order.
             if (threads > 1 && count > 1)
             {
-                Parallel.For(0, count, parallel, i => rows[i] = ScanRow(screener, lines[i]));
+                Parallel.For(0, count, parallel, i => written[i] = ScanRow(screener, rows[i].Span));
             }
             else
             {
                 for (var i = 0; i < count; i++)
                 {
-                    rows[i] = ScanRow(screener, lines[i]);
+                    written[i] = ScanRow(screener, rows[i].Span);
                 }
             }
 
+            batch.SetLength(0);
             for (var i = 0; i < count; i++)
             {
-                if (rows[i].Result is { } result)
-                {
-                    ResultJson.WriteScanRow(writer, rows[i].Id, result);
-                }
-                else
-                {
-                    ResultJson.WriteErrorRow(writer, rows[i].Id, rows[i].Problem);
-                }
-
-                writer.Flush();
-                buffer.WriteByte((byte)'\n');
-
-                // Each row is its own JSON document.
-                writer.Reset(buffer);
+                batch.Write(written[i]);
+                written[i] = null!;
                 rows[i] = default;
             }
 
-            output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            buffer.SetLength(0);
+            if (bytesOutput is not null)
+            {
+                bytesOutput.Write(batch.GetBuffer(), 0, (int)batch.Length);
+            }
+            else
+            {
+                textOutput!.Write(Encoding.UTF8.GetString(batch.GetBuffer(), 0, (int)batch.Length));
+            }
         }
 
-        output.Flush();
+        bytesOutput?.Flush();
+        textOutput?.Flush();
     }
+
+    /// <summary>Standard input as bytes; a reader that is not the console (tests) is read whole.</summary>
+    private static Stream OpenInput(TextReader input) =>
+        ReferenceEquals(input, Console.In) ? Console.OpenStandardInput() : new MemoryStream(Encoding.UTF8.GetBytes(input.ReadToEnd()));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ScannedRow ScanRow(IPromptScreener screener, string line)
+    private static byte[] ScanRow(IPromptScreener screener, ReadOnlySpan<byte> line)
     {
-        if (!RowReader.TryRead(line, out var row, out var problem))
+        var writer = t_writer ??= new RowWriter();
+        if (Utf8RowReader.TryRead(line, out var id, out var prompt, out var hasImage, out var language))
         {
-            return new ScannedRow(row.Id, null, problem);
+            var result = screener.Screen(new ScreeningRequest(prompt) { HasSourceImage = hasImage, Language = language });
+            return writer.Write(id, result, string.Empty);
         }
 
-        var result = screener.Screen(new ScreeningRequest(row.Prompt) { HasSourceImage = row.HasImage, Language = row.Language });
-        return new ScannedRow(row.Id, result, string.Empty);
+        // Anything the fast reader did not read without doubt: the document reader decides, and words the problem.
+        var text = JsonLines.Decode(line);
+        if (!RowReader.TryRead(text, out var row, out var problem))
+        {
+            return writer.Write(RowId.From(row.Id), null, problem);
+        }
+
+        var screened = screener.Screen(new ScreeningRequest(row.Prompt) { HasSourceImage = row.HasImage, Language = row.Language });
+        return writer.Write(RowId.From(row.Id), screened, string.Empty);
     }
 
-    private readonly record struct ScannedRow(JsonElement? Id, ScreeningResult? Result, string Problem);
+    /// <summary>One worker's JSON writer, reused for every row it writes.</summary>
+    private sealed class RowWriter
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(256);
+        private readonly Utf8JsonWriter _json;
+
+        public RowWriter()
+        {
+            _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }
+
+        public byte[] Write(RowId id, ScreeningResult? result, string problem)
+        {
+            _buffer.ResetWrittenCount();
+            _json.Reset(_buffer);
+            if (result is not null)
+            {
+                ResultJson.WriteScanRow(_json, id, result);
+            }
+            else
+            {
+                ResultJson.WriteErrorRow(_json, id, problem);
+            }
+
+            _json.Flush();
+            var line = new byte[_buffer.WrittenCount + 1];
+            _buffer.WrittenSpan.CopyTo(line);
+            line[^1] = (byte)'\n';
+            return line;
+        }
+    }
 }

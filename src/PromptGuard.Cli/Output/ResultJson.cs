@@ -15,10 +15,10 @@ internal static class ResultJson
 
     /// <summary>The compact row of <c>scan</c>: id, verdict, categories, rules, score.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteScanRow(Utf8JsonWriter writer, JsonElement? id, ScreeningResult result)
+    public static void WriteScanRow(Utf8JsonWriter writer, RowId id, ScreeningResult result)
     {
         writer.WriteStartObject();
-        WriteId(writer, id);
+        id.WriteTo(writer);
         writer.WriteString("verdict", VerdictName(result.Verdict));
         writer.WriteStartArray("categories");
         foreach (var category in result.Categories)
@@ -38,10 +38,10 @@ internal static class ResultJson
         writer.WriteEndObject();
     }
 
-    public static void WriteErrorRow(Utf8JsonWriter writer, JsonElement? id, string error)
+    public static void WriteErrorRow(Utf8JsonWriter writer, RowId id, string error)
     {
         writer.WriteStartObject();
-        WriteId(writer, id);
+        id.WriteTo(writer);
         writer.WriteString("error", error);
         writer.WriteEndObject();
     }
@@ -112,17 +112,4 @@ internal static class ResultJson
         Signal.SexualizingAction => "A",
         _ => "-",
     };
-
-    private static void WriteId(Utf8JsonWriter writer, JsonElement? id)
-    {
-        writer.WritePropertyName("id");
-        if (id is { } value)
-        {
-            value.WriteTo(writer);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
 }

@@ -35,6 +35,9 @@ internal sealed class HashedFeaturizer
 
     public int Dimension { get; }
 
+    /// <summary>The subword vocabulary, when the model has one.</summary>
+    public SubwordVocabulary? Vocabulary => _vocabulary;
+
     /// <param name="normalizedText">The prompt after <see cref="Normalization.TextNormalizer"/>.</param>
     /// <param name="hasSourceImage">Whether the request edits a supplied photo: pronouns then mean the pictured person.</param>
     /// <param name="features">Receives the features.</param>

@@ -408,26 +408,74 @@ internal sealed class FuzzyMatcher
         private readonly ulong[] _filter;
         private readonly int _filterShift;
 
+        /// <summary>
+        /// The entries by key, and by term within a key: a stable radix sort of keys added in term order. The framework's
+        /// sort over tuples is generic code a ReadyToRun image does not hold, so a cold process would run it unoptimized.
+        /// </summary>
+        private static (ulong[] Keys, int[] Terms) SortByKey(List<(ulong Key, int TermId)> entries)
+        {
+            var count = entries.Count;
+            var keys = new ulong[count];
+            var terms = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                (keys[i], terms[i]) = entries[i];
+                if (i > 0 && terms[i] < terms[i - 1])
+                {
+                    throw new InvalidOperationException("Index entries must be added in term order.");
+                }
+            }
+
+            var otherKeys = new ulong[count];
+            var otherTerms = new int[count];
+            Span<int> offsets = stackalloc int[257];
+            for (var shift = 0; shift < 64; shift += 8)
+            {
+                offsets.Clear();
+                foreach (var key in keys)
+                {
+                    offsets[(int)((key >> shift) & 0xFF) + 1]++;
+                }
+
+                for (var b = 1; b < offsets.Length; b++)
+                {
+                    offsets[b] += offsets[b - 1];
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    var target = offsets[(int)((keys[i] >> shift) & 0xFF)]++;
+                    otherKeys[target] = keys[i];
+                    otherTerms[target] = terms[i];
+                }
+
+                (keys, otherKeys) = (otherKeys, keys);
+                (terms, otherTerms) = (otherTerms, terms);
+            }
+
+            return (keys, terms);
+        }
+
         public HashPostings(List<(ulong Key, int TermId)> entries)
         {
-            entries.Sort();
+            var (sortedKeys, sortedTerms) = SortByKey(entries);
             var keys = new List<ulong>();
             var starts = new List<int>();
             var postings = new List<int>(entries.Count);
-            for (var i = 0; i < entries.Count; i++)
+            for (var i = 0; i < sortedKeys.Length; i++)
             {
-                if (i > 0 && entries[i] == entries[i - 1])
+                if (i > 0 && sortedKeys[i] == sortedKeys[i - 1] && sortedTerms[i] == sortedTerms[i - 1])
                 {
                     continue;
                 }
 
-                if (keys.Count == 0 || keys[^1] != entries[i].Key)
+                if (keys.Count == 0 || keys[^1] != sortedKeys[i])
                 {
-                    keys.Add(entries[i].Key);
+                    keys.Add(sortedKeys[i]);
                     starts.Add(postings.Count);
                 }
 
-                postings.Add(entries[i].TermId);
+                postings.Add(sortedTerms[i]);
             }
 
             starts.Add(postings.Count);

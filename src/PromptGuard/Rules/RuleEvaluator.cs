@@ -67,10 +67,10 @@ internal static class RuleEvaluator
         return false;
     }
 
-    private static bool TryFireFrom(CompiledRule rule, IReadOnlyList<ConceptHit> anchors, HitIndex index, IReadOnlyList<LexiconTerm> terms, out RuleFiring firing)
+    private static bool TryFireFrom(CompiledRule rule, ReadOnlySpan<ConceptHit> anchors, HitIndex index, IReadOnlyList<LexiconTerm> terms, out RuleFiring firing)
     {
         firing = default;
-        for (var a = 0; a < anchors.Count; a++)
+        for (var a = 0; a < anchors.Length; a++)
         {
             var anchor = anchors[a];
             var start = anchor.Start;

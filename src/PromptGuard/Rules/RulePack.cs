@@ -8,7 +8,7 @@ namespace PromptGuard.Rules;
 /// </summary>
 public sealed class RulePack
 {
-    private readonly Dictionary<int, CompiledRule[]> _rulesByTrigger;
+    private readonly CompiledRule[][] _rulesByTrigger;
     private readonly Lazy<FuzzyMatcher> _fuzzy;
     private readonly bool[] _signalConcepts;
 
@@ -54,11 +54,16 @@ public sealed class RulePack
         {
             _signalConcepts[concept] = true;
         }
-        _rulesByTrigger = rules
+        // Indexed by concept (dense ids): the per-hit lookup is an array read, not a hash probe.
+        _rulesByTrigger = new CompiledRule[conceptNames.Count][];
+        Array.Fill(_rulesByTrigger, []);
+        foreach (var group in rules
             .Where(r => r.PatternText is null)
             .SelectMany(r => (r.All.Length > 0 ? [r.All[0]] : r.Any).Select(c => (Concept: c, Rule: r)))
-            .GroupBy(p => p.Concept)
-            .ToDictionary(g => g.Key, g => g.Select(p => p.Rule).Distinct().ToArray());
+            .GroupBy(p => p.Concept))
+        {
+            _rulesByTrigger[group.Key] = group.Select(p => p.Rule).Distinct().ToArray();
+        }
     }
 
     /// <summary>The pack's name from pack.json.</summary>
@@ -119,8 +124,8 @@ public sealed class RulePack
         }
     }
 
-    internal IReadOnlyList<CompiledRule> RulesTriggeredBy(int concept) =>
-        _rulesByTrigger.TryGetValue(concept, out var rules) ? rules : [];
+    internal ReadOnlySpan<CompiledRule> RulesTriggeredBy(int concept) =>
+        (uint)concept < (uint)_rulesByTrigger.Length ? _rulesByTrigger[concept] : [];
 
     /// <summary>Runs every rule's examples: a "match" example must make its rule fire, a "noMatch" one must not.</summary>
     public IReadOnlyList<RuleExampleResult> RunExamples()
