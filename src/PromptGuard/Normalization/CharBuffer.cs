@@ -50,6 +50,17 @@ internal sealed class CharBuffer
 
     public void RemoveLast() => Length--;
 
+    /// <summary>Copies the character at <paramref name="from"/>, with its range and run, to <paramref name="to"/> (compaction in place).</summary>
+    public void Move(int from, int to)
+    {
+        _chars[to] = _chars[from];
+        _starts[to] = _starts[from];
+        _ends[to] = _ends[from];
+        _runs[to] = _runs[from];
+    }
+
+    public void Truncate(int length) => Length = Math.Min(Length, length);
+
     public void Widen(int index, int start, int end)
     {
         if (end <= start)

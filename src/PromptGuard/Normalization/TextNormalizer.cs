@@ -89,6 +89,7 @@ internal sealed class TextNormalizer
     {
         var steps = NormalizationSteps.None;
         var previousBaseFoldsMarks = false;
+        var typedJamo = false;
         for (var i = 0; i < original.Length; i++)
         {
             var c = original[i];
@@ -199,10 +200,52 @@ internal sealed class TextNormalizer
             }
 
             previousBaseFoldsMarks = entry.Text.Length > 0 && FoldsMarks(entry.Text[^1]);
+            typedJamo |= IsKeyboardJamo(c);
+        }
+
+        if (typedJamo)
+        {
+            ComposeTypedFinalConsonants(output, original);
         }
 
         return steps;
     }
+
+    private static bool IsKeyboardJamo(char c) => c is >= '\u3131' and <= '\u318E';
+
+    /// <summary>
+    /// Keyboard jamo typed one by one (ㅂㅓㅅ겨 for 벗겨): a vowel already joined the consonant before it; a consonant
+    /// left after such a syllable, with no vowel of its own, is its final (받침). Only syllables typed as jamo take
+    /// one, so "좋아ㅋㅋ" keeps its laughter apart.
+    /// </summary>
+    private static void ComposeTypedFinalConsonants(CharBuffer output, string original)
+    {
+        var write = 0;
+        for (var read = 0; read < output.Length; read++)
+        {
+            var c = output[read];
+            if (write > 0 && c is >= '\u1100' and <= '\u1112' && IsKeyboardJamo(original[output.StartAt(read)]))
+            {
+                var syllable = output[write - 1];
+                var final = s_finalOfInitial[c - '\u1100'];
+                if (final > 0 && syllable is >= '\uAC00' and <= '\uD7A3' && (syllable - '\uAC00') % 28 == 0
+                    && IsKeyboardJamo(original[output.StartAt(write - 1)]))
+                {
+                    output.SetChar(write - 1, (char)(syllable + final));
+                    output.Widen(write - 1, output.StartAt(read), output.EndAt(read));
+                    continue;
+                }
+            }
+
+            output.Move(read, write);
+            write++;
+        }
+
+        output.Truncate(write);
+    }
+
+    /// <summary>The final-consonant index (1-27) of each initial consonant ᄀ..ᄒ; 0 where Hangul has no such final (ㄸ ㅃ ㅉ).</summary>
+    private static readonly int[] s_finalOfInitial = [1, 2, 4, 7, 0, 8, 16, 17, 0, 19, 20, 21, 22, 0, 23, 24, 25, 26, 27];
 
     private static void AppendAscii(CharBuffer output, char c, int start, int end, ref NormalizationSteps steps)
     {

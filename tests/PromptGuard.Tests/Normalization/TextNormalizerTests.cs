@@ -98,6 +98,20 @@ public sealed class TextNormalizerTests
         Normalize("\u1107\u1175\u110F\u1175\u1102\u1175").Text.Should().Be("비키니");
     }
 
+    [Theory]
+    [InlineData("ㅂㅓㅅ겨줘", "벗겨줘")]
+    [InlineData("ㅇㅗㅅ ㅂㅓㅅ겨", "옷 벗겨")]
+    [InlineData("ㅅㅔㄱㅅㅣ하게", "섹시하게")]
+    [InlineData("ㅂㅣㅋㅣㄴㅣ", "비키니")]
+    [InlineData("좋아ㅋㅋ", "좋아\u110F\u110F")]
+    public void Normalize_GivesAKeyboardConsonant_WithoutAVowel_ToTheTypedSyllableBefore(string input, string expected)
+    {
+        var normalized = TextNormalizer.Instance.Normalize(input);
+
+        normalized.Text.Should().Be(expected);
+        normalized.MapToOriginal(0, normalized.Text.Length).Should().Be(new PromptSpan(0, input.Length));
+    }
+
     [Fact]
     public void MapToOriginal_PointsAtTheOriginalCharacters_AcrossRemovedAndFoldedText()
     {
