@@ -28,6 +28,18 @@ if (args.Length == 2 && args[0] == "cold-long")
     return;
 }
 
+if (args.Length > 0 && args[0] == "prefilter")
+{
+    // The strings each pattern rule requires (the pattern runs only on texts that hold one of them).
+    foreach (var rule in PromptGuard.Rules.RulePack.LoadDefault().PatternRules)
+    {
+        var required = PromptGuard.Rules.RequiredLiterals.Of(rule.PatternText!);
+        Console.WriteLine($"{rule.Id,-16} {(required is null ? "(always runs)" : $"{required.Count}: " + string.Join(" | ", required.Take(8)))}");
+    }
+
+    return;
+}
+
 if (args.Length > 0 && args[0] == "phases")
 {
     // Cold-start phases in a fresh process: what a first `promptguard check` pays for, step by step.

@@ -226,9 +226,22 @@ public sealed class PromptScreener : IPromptScreener
     private void MatchRules(ScreeningRequest request, NormalizedText normalized, List<ConceptHit> hits, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
         _pack.Automaton.FindAll(normalized.Text, normalized.Runs, normalized.Joined, hits);
-        var patterns = _pack.PatternRules.Count > 0 && (nearMisses is not null || _pack.PatternGate.MayMatch(normalized.Text));
+        // Only the pattern rules whose required strings occur can match; explain runs them all to report near misses.
+        var patternCount = _pack.PatternRules.Count;
+        var candidates = patternCount <= 128 ? stackalloc bool[patternCount] : new bool[patternCount];
+        bool patterns;
+        if (nearMisses is not null)
+        {
+            candidates.Fill(true);
+            patterns = patternCount > 0;
+        }
+        else
+        {
+            patterns = patternCount > 0 && _pack.PatternPrefilter.FindCandidates(normalized.Text, candidates, CurrentScratch.PatternHits);
+        }
+
         var words = hits.Count > 0 || patterns ? RuleEvaluator.IndexWords(normalized.Text, CurrentScratch.Words(normalized.Text.Length + 1)) : [];
-        EvaluateRules(normalized.Text, hits, words, patterns, firings, faults, null);
+        EvaluateRules(normalized.Text, hits, words, patterns ? candidates : default, firings, faults, null);
 
         // Misspellings are looked for only when the exact words did not already decide and there is half of a request
         // to complete (a photo, an action or a target found): a misspelled word matters only beside the other half.
@@ -247,7 +260,7 @@ public sealed class PromptScreener : IPromptScreener
 
             firings.Clear();
             faults.Clear();
-            EvaluateRules(normalized.Text, hits, words, patterns, firings, faults, nearMisses);
+            EvaluateRules(normalized.Text, hits, words, patterns ? candidates : default, firings, faults, nearMisses);
         }
     }
 
@@ -265,9 +278,9 @@ public sealed class PromptScreener : IPromptScreener
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void EvaluateRules(string text, List<ConceptHit> hits, int[] words, bool patterns, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
+    private void EvaluateRules(string text, List<ConceptHit> hits, int[] words, ReadOnlySpan<bool> patternCandidates, List<RuleFiring> firings, List<ScreeningReason> faults, List<NearMiss>? nearMisses)
     {
-        if (hits.Count == 0 && !patterns)
+        if (hits.Count == 0 && patternCandidates.IsEmpty)
         {
             return;
         }
@@ -302,8 +315,14 @@ public sealed class PromptScreener : IPromptScreener
             }
         }
 
-        foreach (var rule in patterns ? _pack.PatternRules : [])
+        for (var p = 0; p < patternCandidates.Length; p++)
         {
+            if (!patternCandidates[p])
+            {
+                continue;
+            }
+
+            var rule = _pack.PatternRules[p];
             try
             {
                 if (RuleEvaluator.TryFire(rule, text, index, _pack.Automaton.Terms, out var firing))
@@ -472,6 +491,9 @@ public sealed class PromptScreener : IPromptScreener
     private sealed class Scratch
     {
         public List<ConceptHit> Hits { get; } = [];
+
+        /// <summary>Working space of the pattern prefilter.</summary>
+        public List<ConceptHit> PatternHits { get; } = [];
 
         public List<RuleFiring> Firings { get; } = [];
 

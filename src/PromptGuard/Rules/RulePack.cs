@@ -23,27 +23,7 @@ public sealed class RulePack
         ConceptNames = conceptNames;
         Languages = languages;
         PatternRules = rules.Where(r => r.PatternText is not null).ToArray();
-        PatternGate = new PatternGate(PatternRules);
-        if (PatternRules.Count > 1 && Environment.ProcessorCount > 1)
-        {
-            // The first screening runs every pattern, and building a non-backtracking regex costs milliseconds: start
-            // on another core from the last one while the caller loads the model and the first request arrives.
-            ThreadPool.UnsafeQueueUserWorkItem(static patterns =>
-            {
-                for (var i = patterns.Count - 1; i >= 0; i--)
-                {
-                    try
-                    {
-                        _ = patterns[i].Pattern;
-                    }
-#pragma warning disable CA1031 // Never crash the host from a warm-up: the screening that needs the pattern reports the failure.
-                    catch (Exception)
-#pragma warning restore CA1031
-                    {
-                    }
-                }
-            }, PatternRules, preferLocal: false);
-        }
+        PatternPrefilter = new PatternPrefilter(PatternRules);
         for (var i = 0; i < rules.Count; i++)
         {
             rules[i].Index = i;
@@ -92,8 +72,8 @@ public sealed class RulePack
 
     internal IReadOnlyList<CompiledRule> PatternRules { get; }
 
-    /// <summary>Whether any pattern rule can match, in one pass over the text.</summary>
-    internal PatternGate PatternGate { get; }
+    /// <summary>Which pattern rules can match a text, from the strings each one requires.</summary>
+    internal PatternPrefilter PatternPrefilter { get; }
 
     internal IReadOnlyList<string> ConceptNames { get; }
 

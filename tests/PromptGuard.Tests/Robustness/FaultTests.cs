@@ -45,7 +45,9 @@ public sealed class FaultTests : IDisposable
         var rule = screener.RulePack.PatternRules.Single();
         PromptGuard.Rules.RegexTimeouts.Override(rule, TimeSpan.FromTicks(1));
 
-        var result = screener.Screen(new ScreeningRequest(string.Concat(Enumerable.Repeat("xyz", 1_000_000))));
+        // The "w" is what the pattern requires, so the prefilter lets it run; it sits far in, so the scan is long.
+        var xyz = string.Concat(Enumerable.Repeat("xyz", 200_000));
+        var result = screener.Screen(new ScreeningRequest(xyz + " w " + xyz));
 
         result.Verdict.Should().Be(Verdict.Block);
         result.Reasons.Should().ContainSingle(r => r.Source == ReasonSource.Error && r.RuleId == "PG-EN-A3-0001");
