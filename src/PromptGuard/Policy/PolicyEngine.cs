@@ -106,51 +106,46 @@ internal static class PolicyEngine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PolicyDecision Decide(IReadOnlyList<RuleFiring> firings, bool hasSourceImage, PromptScreenerOptions options)
     {
-        var anyAction = false;
-        for (var i = 0; i < firings.Count && !anyAction; i++)
+        // One pass over the firings says which branch decides; only the deciding branch builds its list of evidence.
+        var found = Found.None;
+        for (var i = 0; i < firings.Count; i++)
         {
-            anyAction = firings[i].Rule.IsAction;
+            found |= Classify(firings[i].Rule, hasSourceImage);
         }
 
-        if (!anyAction)
+        if ((found & Found.Action) == 0)
         {
             return s_noAction;
         }
 
-        var actions = firings.Where(f => f.Rule.IsAction).ToList();
+        var anyStrong = (found & Found.StrongAction) != 0;
+        var decisiveActions = anyStrong ? Where(firings, static f => f.Rule.IsAction && f.Rule.Strength == RuleStrength.Strong) : Where(firings, static f => f.Rule.IsAction);
 
-        var strongActions = actions.Where(f => f.Rule.Strength == RuleStrength.Strong).ToList();
-        var decisiveActions = strongActions.Count > 0 ? strongActions : actions;
-        var anyStrong = strongActions.Count > 0;
-
-        var childLikeness = firings.Where(f => f.Rule.Signal == Signal.A0ChildLikeness).ToList();
-        if (childLikeness.Count > 0)
+        if ((found & Found.ChildLikeness) != 0)
         {
             return new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockChildLikeness, Category.MinorSexualization,
-                "A0 'make them look like a child' with A1-A3 in the same request: BLOCK", [.. decisiveActions, .. childLikeness]);
+                "A0 'make them look like a child' with A1-A3 in the same request: BLOCK", [.. decisiveActions, .. Where(firings, static f => f.Rule.Signal == Signal.A0ChildLikeness)]);
         }
 
-        var minors = firings.Where(f => f.Rule.Signal == Signal.T4Minor).ToList();
-        if (minors.Count > 0)
+        if ((found & Found.Minor) != 0)
         {
             // The floor: a minor with any sexualizing action is never allowed; weak wording ("swimsuit") is at least reviewed.
+            List<RuleFiring> minors = Where(firings, static f => f.Rule.Signal == Signal.T4Minor);
             return anyStrong
                 ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockMinor, Category.MinorSexualization, "A1-A3 with T4 (minor): BLOCK", [.. decisiveActions, .. minors])
                 : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewMinor, Category.MinorSexualization, "weak A1-A3 with T4 (minor): REVIEW", [.. decisiveActions, .. minors]);
         }
 
-        var realTargets = firings.Where(f => f.Rule.Signal is Signal.T2NamedPerson or Signal.T3RelatedPerson
-            || (f.Rule.Signal == Signal.T1PicturedPerson && hasSourceImage)).ToList();
-        // A weak target (a surname alone) is probably, not surely, a real person: review, never block on it alone.
-        var strongTargets = realTargets.Where(f => f.Rule.Strength == RuleStrength.Strong).ToList();
-        if (realTargets.Count > 0 && strongTargets.Count == 0)
+        if ((found & Found.RealTarget) != 0)
         {
-            return new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewRealPerson, Category.NonConsensualIntimateImagery, "A1-A3 with a probable real person (weak T2): REVIEW", [.. decisiveActions, .. realTargets]);
-        }
+            // A weak target (a surname alone) is probably, not surely, a real person: review, never block on it alone.
+            if ((found & Found.StrongRealTarget) == 0)
+            {
+                return new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewRealPerson, Category.NonConsensualIntimateImagery, "A1-A3 with a probable real person (weak T2): REVIEW",
+                    [.. decisiveActions, .. Where(firings, f => IsRealTarget(f.Rule, hasSourceImage))]);
+            }
 
-        if (realTargets.Count > 0)
-        {
-            realTargets = strongTargets;
+            List<RuleFiring> realTargets = Where(firings, f => IsRealTarget(f.Rule, hasSourceImage) && f.Rule.Strength == RuleStrength.Strong);
             return anyStrong
                 ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockRealPerson, Category.NonConsensualIntimateImagery, "A1-A3 with T1/T2/T3 (real person): BLOCK", [.. decisiveActions, .. realTargets])
                 : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewRealPerson, Category.NonConsensualIntimateImagery, "weak A1-A3 with T1/T2/T3 (real person): REVIEW (ambiguous)", [.. decisiveActions, .. realTargets]);
@@ -159,20 +154,19 @@ internal static class PolicyEngine
         // An edit of a supplied photo that sexualizes without naming anyone ("nudify this", "show more skin") is about
         // whoever the photo shows, a real person unless a rule found a non-person subject (mannequin, statue).
         // Only actions that cannot be about an object count: "remove the towel" or "add a boxer" on a photo are not.
-        var personActions = actions.Where(f => f.Rule.ImpliesPerson).ToList();
-        var nonPersons = firings.Where(f => f.Rule.Signal == Signal.T0NonPerson).ToList();
-        if (hasSourceImage && nonPersons.Count == 0 && personActions.Count > 0)
+        if (hasSourceImage && (found & Found.NonPerson) == 0 && (found & Found.PersonAction) != 0)
         {
-            return personActions.Exists(f => f.Rule.Strength == RuleStrength.Strong)
+            var personActions = Where(firings, static f => f.Rule.IsAction && f.Rule.ImpliesPerson);
+            return (found & Found.StrongPersonAction) != 0
                 ? new PolicyDecision(Verdict.Block, PolicyRuleIds.BlockImplicitPicturedPerson, Category.NonConsensualIntimateImagery, "A1-A3 that can only be about a person, on a supplied photo with no other subject named: the pictured person (T1): BLOCK", personActions)
                 : new PolicyDecision(Verdict.Review, PolicyRuleIds.ReviewImplicitPicturedPerson, Category.NonConsensualIntimateImagery, "weak A1-A3 that can only be about a person, on a supplied photo: REVIEW", personActions);
         }
 
-        var pronouns = firings.Where(f => f.Rule.Signal == Signal.T1PicturedPerson).ToList();
-        if (pronouns.Count > 0 && options.PronounWithoutImageVerdict != Verdict.Allow)
+        if ((found & Found.Pronoun) != 0 && options.PronounWithoutImageVerdict != Verdict.Allow)
         {
             return new PolicyDecision(options.PronounWithoutImageVerdict, PolicyRuleIds.PronounWithoutImage, Category.NonConsensualIntimateImagery,
-                $"A1-A3 with a pronoun but no source image: {options.PronounWithoutImageVerdict.ToString().ToUpperInvariant()} (option)", [.. decisiveActions, .. pronouns]);
+                $"A1-A3 with a pronoun but no source image: {options.PronounWithoutImageVerdict.ToString().ToUpperInvariant()} (option)",
+                [.. decisiveActions, .. Where(firings, static f => f.Rule.Signal == Signal.T1PicturedPerson)]);
         }
 
         if (options.AdultContentVerdict != Verdict.Allow)
@@ -181,6 +175,70 @@ internal static class PolicyEngine
                 $"A1-A3 with T0 only: {options.AdultContentVerdict.ToString().ToUpperInvariant()} (host tightened adult content)", decisiveActions);
         }
 
-        return new PolicyDecision(Verdict.Allow, PolicyRuleIds.Allow, null, "A1-A3 with T0 only (generic adult, no real person, no minor): ALLOW under the default policy", []);
+        return s_adultOnlyAllowed;
+    }
+
+    private static readonly PolicyDecision s_adultOnlyAllowed = new(Verdict.Allow, PolicyRuleIds.Allow, null, "A1-A3 with T0 only (generic adult, no real person, no minor): ALLOW under the default policy", []);
+
+    /// <summary>What kinds of firing a request holds.</summary>
+    [Flags]
+    private enum Found
+    {
+        None = 0,
+        Action = 1,
+        StrongAction = 2,
+        ChildLikeness = 4,
+        Minor = 8,
+        RealTarget = 16,
+        StrongRealTarget = 32,
+        PersonAction = 64,
+        StrongPersonAction = 128,
+        NonPerson = 256,
+        Pronoun = 512,
+    }
+
+    private static Found Classify(CompiledRule rule, bool hasSourceImage)
+    {
+        var found = Found.None;
+        var strong = rule.Strength == RuleStrength.Strong;
+        if (rule.IsAction)
+        {
+            found |= Found.Action | (strong ? Found.StrongAction : 0);
+            if (rule.ImpliesPerson)
+            {
+                found |= Found.PersonAction | (strong ? Found.StrongPersonAction : 0);
+            }
+        }
+
+        if (IsRealTarget(rule, hasSourceImage))
+        {
+            found |= Found.RealTarget | (strong ? Found.StrongRealTarget : 0);
+        }
+
+        return found | rule.Signal switch
+        {
+            Signal.A0ChildLikeness => Found.ChildLikeness,
+            Signal.T4Minor => Found.Minor,
+            Signal.T0NonPerson => Found.NonPerson,
+            Signal.T1PicturedPerson => Found.Pronoun,
+            _ => Found.None,
+        };
+    }
+
+    private static bool IsRealTarget(CompiledRule rule, bool hasSourceImage) =>
+        rule.Signal is Signal.T2NamedPerson or Signal.T3RelatedPerson || (rule.Signal == Signal.T1PicturedPerson && hasSourceImage);
+
+    private static List<RuleFiring> Where(IReadOnlyList<RuleFiring> firings, Func<RuleFiring, bool> keep)
+    {
+        var kept = new List<RuleFiring>();
+        for (var i = 0; i < firings.Count; i++)
+        {
+            if (keep(firings[i]))
+            {
+                kept.Add(firings[i]);
+            }
+        }
+
+        return kept;
     }
 }
