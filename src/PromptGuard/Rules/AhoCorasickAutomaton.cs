@@ -182,26 +182,26 @@ internal sealed class AhoCorasickAutomaton
     /// <summary>Writes the built tables (not the terms) so a snapshot can restore the automaton without building it.</summary>
     internal void WriteTables(BinaryWriter writer)
     {
-        WriteArray(writer, _rootTable);
-        WriteArray(writer, _nodes.Select(n => n.EdgeStart).Append(_edges.Length).ToArray());
-        WriteArray(writer, _edges.Select(e => e.Char).ToArray());
-        WriteArray(writer, _edges.Select(e => e.Target).ToArray());
-        WriteArray(writer, _nodes.Select(n => n.Fail).ToArray());
-        WriteArray(writer, _nodes.Select(n => n.OutputStart).Append(_outputs.Length).ToArray());
-        WriteArray(writer, _outputs.Select(o => o.TermId).ToArray());
+        SnapshotArrays.Write(writer, _rootTable);
+        SnapshotArrays.Write(writer, _nodes.Select(n => n.EdgeStart).Append(_edges.Length).ToArray());
+        SnapshotArrays.Write(writer, _edges.Select(e => e.Char).ToArray());
+        SnapshotArrays.Write(writer, _edges.Select(e => e.Target).ToArray());
+        SnapshotArrays.Write(writer, _nodes.Select(n => n.Fail).ToArray());
+        SnapshotArrays.Write(writer, _nodes.Select(n => n.OutputStart).Append(_outputs.Length).ToArray());
+        SnapshotArrays.Write(writer, _outputs.Select(o => o.TermId).ToArray());
     }
 
     /// <summary>Restores an automaton written by <see cref="WriteTables"/> over the same terms.</summary>
     /// <exception cref="InvalidDataException">The tables are inconsistent (a corrupt snapshot).</exception>
     internal static AhoCorasickAutomaton ReadTables(BinaryReader reader, LexiconTerm[] terms)
     {
-        var rootTable = ReadArray<int>(reader);
-        var edgeStart = ReadArray<int>(reader);
-        var edgeChars = ReadArray<char>(reader);
-        var edgeTargets = ReadArray<int>(reader);
-        var fail = ReadArray<int>(reader);
-        var outputStart = ReadArray<int>(reader);
-        var outputs = ReadArray<int>(reader);
+        var rootTable = SnapshotArrays.Read<int>(reader);
+        var edgeStart = SnapshotArrays.Read<int>(reader);
+        var edgeChars = SnapshotArrays.Read<char>(reader);
+        var edgeTargets = SnapshotArrays.Read<int>(reader);
+        var fail = SnapshotArrays.Read<int>(reader);
+        var outputStart = SnapshotArrays.Read<int>(reader);
+        var outputs = SnapshotArrays.Read<int>(reader);
         var nodes = fail.Length;
 
         // A snapshot is trusted only as far as these checks go: every index it holds stays inside its arrays.
@@ -240,27 +240,6 @@ internal sealed class AhoCorasickAutomaton
         }
 
         return values.Length == 0 || values[0] >= 0;
-    }
-
-    private static void WriteArray<T>(BinaryWriter writer, T[] values)
-        where T : unmanaged
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    private static T[] ReadArray<T>(BinaryReader reader)
-        where T : unmanaged
-    {
-        var length = reader.ReadInt32();
-        if (length < 0 || length > 64 * 1024 * 1024)
-        {
-            throw new InvalidDataException("An automaton table of the rules snapshot has an impossible length.");
-        }
-
-        var values = new T[length];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
     }
 
     public IReadOnlyList<LexiconTerm> Terms => _terms;

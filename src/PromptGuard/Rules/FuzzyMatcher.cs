@@ -106,6 +106,49 @@ internal sealed class FuzzyMatcher
     /// <summary>Number of distinct keys in the indexes (a measure of their memory).</summary>
     public int KeyCount { get; }
 
+    private FuzzyMatcher(IReadOnlyList<LexiconTerm> terms, int namedPersonConcept, HashPostings anagrams, HashPostings prefixAnagrams, HashPostings names, int[] prefixLengths, int shortestName, int longestName)
+    {
+        _terms = terms;
+        _namedPersonConcept = namedPersonConcept;
+        _anagrams = anagrams;
+        _prefixAnagrams = prefixAnagrams;
+        _names = names;
+        _prefixLengths = prefixLengths;
+        _shortestName = shortestName;
+        _longestName = longestName;
+        _longestTerm = terms.Count == 0 ? 0 : terms.Max(t => t.Text.Length);
+        KeyCount = _anagrams.KeyCount + _prefixAnagrams.KeyCount + _names.KeyCount;
+    }
+
+    /// <summary>Writes the indexes (not the terms) for the compiled rules snapshot.</summary>
+    internal void WriteTables(BinaryWriter writer)
+    {
+        _anagrams.Write(writer);
+        _prefixAnagrams.Write(writer);
+        _names.Write(writer);
+        SnapshotArrays.Write(writer, _prefixLengths);
+        writer.Write(_shortestName);
+        writer.Write(_longestName);
+    }
+
+    /// <summary>Restores indexes written by <see cref="WriteTables"/> over the same terms.</summary>
+    /// <exception cref="InvalidDataException">The tables are inconsistent (a corrupt snapshot).</exception>
+    internal static FuzzyMatcher ReadTables(BinaryReader reader, IReadOnlyList<LexiconTerm> terms, int namedPersonConcept)
+    {
+        var anagrams = HashPostings.Read(reader, terms.Count);
+        var prefixAnagrams = HashPostings.Read(reader, terms.Count);
+        var names = HashPostings.Read(reader, terms.Count);
+        var prefixLengths = SnapshotArrays.Read<int>(reader);
+        var shortestName = reader.ReadInt32();
+        var longestName = reader.ReadInt32();
+        if (!prefixLengths.All(l => l is > 0 and <= MaximumLength))
+        {
+            throw new InvalidDataException("The misspelling index of the rules snapshot is inconsistent.");
+        }
+
+        return new FuzzyMatcher(terms, namedPersonConcept, anagrams, prefixAnagrams, names, prefixLengths, shortestName, longestName);
+    }
+
     /// <summary>Appends hits for words within one edit of a term, skipping concepts already hit exactly at that place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FindAll(string text, List<ConceptHit> hits)
@@ -482,38 +525,81 @@ internal sealed class FuzzyMatcher
             _keys = keys.ToArray();
             _postingStart = starts.ToArray();
             _postings = postings.ToArray();
+            (_slots, _shift, _filter, _filterShift) = BuildLookup(_keys);
+        }
+
+        private HashPostings(ulong[] keys, int[] postingStart, int[] postings)
+        {
+            _keys = keys;
+            _postingStart = postingStart;
+            _postings = postings;
+            (_slots, _shift, _filter, _filterShift) = BuildLookup(_keys);
+        }
+
+        public void Write(BinaryWriter writer)
+        {
+            SnapshotArrays.Write(writer, _keys);
+            SnapshotArrays.Write(writer, _postingStart);
+            SnapshotArrays.Write(writer, _postings);
+        }
+
+        /// <exception cref="InvalidDataException">The tables are inconsistent (a corrupt snapshot).</exception>
+        public static HashPostings Read(BinaryReader reader, int termCount)
+        {
+            var keys = SnapshotArrays.Read<ulong>(reader);
+            var postingStart = SnapshotArrays.Read<int>(reader);
+            var postings = SnapshotArrays.Read<int>(reader);
+            var consistent = postingStart.Length == keys.Length + 1 && postingStart[0] == 0 && postingStart[^1] == postings.Length;
+            for (var k = 1; consistent && k < keys.Length; k++)
+            {
+                consistent = keys[k] > keys[k - 1] && postingStart[k] > postingStart[k - 1];
+            }
+
+            consistent = consistent && (keys.Length == 0 || postingStart[^1] > postingStart[^2]);
+            foreach (var posting in postings)
+            {
+                consistent &= (uint)posting < (uint)termCount;
+            }
+
+            return consistent ? new HashPostings(keys, postingStart, postings) : throw new InvalidDataException("The misspelling index of the rules snapshot is inconsistent.");
+        }
+
+        private static (int[] Slots, int Shift, ulong[] Filter, int FilterShift) BuildLookup(ulong[] keys)
+        {
             var bits = 4;
-            while ((1 << bits) < keys.Count * 2)
+            while ((1 << bits) < keys.Length * 2)
             {
                 bits++;
             }
 
-            _shift = 64 - bits;
-            _slots = new int[1 << bits];
-            for (var k = 0; k < _keys.Length; k++)
+            var shift = 64 - bits;
+            var slots = new int[1 << bits];
+            for (var k = 0; k < keys.Length; k++)
             {
-                var slot = Slot(_keys[k]);
-                while (_slots[slot] != 0)
+                var slot = Slot(keys[k], shift);
+                while (slots[slot] != 0)
                 {
-                    slot = (slot + 1) & (_slots.Length - 1);
+                    slot = (slot + 1) & (slots.Length - 1);
                 }
 
-                _slots[slot] = k + 1;
+                slots[slot] = k + 1;
             }
 
             var filterBits = 10;
-            while ((1 << filterBits) < keys.Count * 16)
+            while ((1 << filterBits) < keys.Length * 16)
             {
                 filterBits++;
             }
 
-            _filterShift = 64 - filterBits;
-            _filter = new ulong[(1 << filterBits) / 64];
-            foreach (var key in _keys)
+            var filterShift = 64 - filterBits;
+            var filter = new ulong[(1 << filterBits) / 64];
+            foreach (var key in keys)
             {
-                var bit = key >> _filterShift;
-                _filter[bit >> 6] |= 1UL << (int)(bit & 63);
+                var bit = key >> filterShift;
+                filter[bit >> 6] |= 1UL << (int)(bit & 63);
             }
+
+            return (slots, shift, filter, filterShift);
         }
 
         public int KeyCount => _keys.Length;
@@ -526,7 +612,7 @@ internal sealed class FuzzyMatcher
                 return [];
             }
 
-            var slot = Slot(key);
+            var slot = Slot(key, _shift);
             while (true)
             {
                 var k = _slots[slot] - 1;
@@ -545,6 +631,6 @@ internal sealed class FuzzyMatcher
         }
 
         // Fibonacci hashing: the keys' high bits are already well mixed, the multiply spreads the low ones too.
-        private int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+        private static int Slot(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
     }
 }

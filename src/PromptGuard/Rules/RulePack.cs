@@ -12,13 +12,16 @@ public sealed class RulePack
     private readonly Lazy<FuzzyMatcher> _fuzzy;
     private readonly bool[] _signalConcepts;
 
-    internal RulePack(string name, string version, AhoCorasickAutomaton automaton, IReadOnlyList<CompiledRule> rules, IReadOnlyList<string> conceptNames, IReadOnlyList<string> languages)
+    // fuzzy: the misspelling index restored from the compiled snapshot; null builds it on first use.
+    internal RulePack(string name, string version, AhoCorasickAutomaton automaton, IReadOnlyList<CompiledRule> rules, IReadOnlyList<string> conceptNames, IReadOnlyList<string> languages, FuzzyMatcher? fuzzy = null)
     {
         Name = name;
         Version = version;
         Automaton = automaton;
         // Built on first use: a screening that the exact words already decide (and a cold `check`) never pays for it.
-        _fuzzy = new Lazy<FuzzyMatcher>(() => new FuzzyMatcher(automaton.Terms, conceptNames.ToList().IndexOf(RulePackLoader.NamedPersonConcept)));
+        _fuzzy = fuzzy is not null
+            ? new Lazy<FuzzyMatcher>(fuzzy)
+            : new Lazy<FuzzyMatcher>(() => new FuzzyMatcher(automaton.Terms, conceptNames.ToList().IndexOf(RulePackLoader.NamedPersonConcept)));
         Rules = rules;
         ConceptNames = conceptNames;
         Languages = languages;

@@ -18,7 +18,7 @@ internal static class RulePackSnapshot
     public const string ResourceName = "PromptGuard.rules.snapshot";
 
     private const int Magic = 0x53524750; // "PGRS"
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     /// <summary>Writes <paramref name="pack"/>, compiled from files with <paramref name="fingerprint"/>.</summary>
     public static void Write(RulePack pack, string fingerprint, Stream output)
@@ -88,6 +88,8 @@ internal static class RulePackSnapshot
             WriteStrings(writer, rule.NoMatchExamples);
         }
 
+        // The misspelling index, so a first photo edit does not build it (about 100 ms).
+        pack.Fuzzy.WriteTables(writer);
         writer.Write(Magic);
     }
 
@@ -188,12 +190,13 @@ internal static class RulePackSnapshot
             };
         }
 
+        var fuzzy = FuzzyMatcher.ReadTables(reader, terms, Array.IndexOf(conceptNames, RulePackLoader.NamedPersonConcept));
         if (reader.ReadInt32() != Magic)
         {
             throw new InvalidDataException("The rules snapshot does not end where it should.");
         }
 
-        return new RulePack(name, version, automaton, rules, conceptNames, languages);
+        return new RulePack(name, version, automaton, rules, conceptNames, languages, fuzzy);
     }
 
     private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)

@@ -47,6 +47,34 @@ public sealed class RulePackSnapshotTests
     }
 
     [Fact]
+    public void Snapshot_RestoresTheMisspellingIndex_ThatFindsWhatABuiltOneFinds()
+    {
+        var snapshot = RulePackSnapshot.TryReadEmbedded(RuleSource.Embedded.Fingerprint())!;
+        var compiled = s_compiled.Value;
+        var texts = TuneRequests().Select(r => r.Prompt)
+            .SelectMany(p => new[] { p, PromptGuard.Evasion.EvasionGenerator.Apply(p, PromptGuard.Evasion.EvasionKind.Misspelling, [new PromptSpan(0, p.Length)], new HashSet<string>()) })
+            .OfType<string>()
+            .Select(p => PromptGuard.Normalization.TextNormalizer.Instance.Normalize(p).Text)
+            .ToList();
+        var restored = new List<ConceptHit>();
+        var built = new List<ConceptHit>();
+        var found = 0;
+
+        snapshot.Fuzzy.KeyCount.Should().Be(compiled.Fuzzy.KeyCount);
+        foreach (var text in texts)
+        {
+            restored.Clear();
+            built.Clear();
+            snapshot.Fuzzy.FindAll(text, restored);
+            compiled.Fuzzy.FindAll(text, built);
+            restored.Should().Equal(built, text);
+            found += built.Count;
+        }
+
+        found.Should().BeGreaterThan(1000, "the comparison must cover texts with misspellings, not only ones without");
+    }
+
+    [Fact]
     public void Read_IgnoresASnapshot_CompiledFromOtherFiles()
     {
         using var stream = new MemoryStream();
