@@ -21,16 +21,30 @@ internal static class ResultJson
         id.WriteTo(writer);
         writer.WriteString("verdict", VerdictName(result.Verdict));
         writer.WriteStartArray("categories");
-        foreach (var category in result.Categories)
+        var categories = result.Categories;
+        for (var i = 0; i < categories.Count; i++)
         {
-            writer.WriteStringValue(category.Value);
+            writer.WriteStringValue(categories[i].Value);
         }
 
         writer.WriteEndArray();
+
+        // Each rule once, in the order of its first reason (a row has a handful: a scan beats a set).
         writer.WriteStartArray("rules");
-        foreach (var ruleId in result.Reasons.Select(r => r.RuleId).Distinct(StringComparer.Ordinal))
+        var reasons = result.Reasons;
+        for (var i = 0; i < reasons.Count; i++)
         {
-            writer.WriteStringValue(ruleId);
+            var ruleId = reasons[i].RuleId;
+            var seen = false;
+            for (var j = 0; j < i && !seen; j++)
+            {
+                seen = string.Equals(reasons[j].RuleId, ruleId, StringComparison.Ordinal);
+            }
+
+            if (!seen)
+            {
+                writer.WriteStringValue(ruleId);
+            }
         }
 
         writer.WriteEndArray();
