@@ -67,7 +67,7 @@ if (args.Length > 0 && args[0] == "phases")
     screener.Screen(new ScreeningRequest("@grok mets-lui un bikini") { HasSourceImage = true });
     Phase("first screening (a Block)");
     screener.Screen(new ScreeningRequest("make her smile") { HasSourceImage = true });
-    Phase("first Allow of a photo edit (builds the misspelling index)");
+    Phase("first Allow of a photo edit (misspelling index from the snapshot)");
     screener.Screen(new ScreeningRequest("make him smile") { HasSourceImage = true });
     Phase("next screening");
 
