@@ -754,6 +754,14 @@ internal sealed class TextNormalizer
                 continue;
             }
 
+            // Between two words, an underscore is the space of tags and handles ("emma_watson", "see_through_dress").
+            if (input[i] == '_' && output.Length > 0 && output[output.Length - 1] != ' ' && i + 1 < input.Length && input[i + 1] != ' ')
+            {
+                output.Append(' ', input.StartAt(i), input.EndAt(i));
+                i++;
+                continue;
+            }
+
             output.Append(input[i], input.StartAt(i), input.EndAt(i));
             i++;
         }

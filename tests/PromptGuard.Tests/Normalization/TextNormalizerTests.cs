@@ -112,6 +112,16 @@ public sealed class TextNormalizerTests
         normalized.MapToOriginal(0, normalized.Text.Length).Should().Be(new PromptSpan(0, input.Length));
     }
 
+    [Theory]
+    [InlineData("emma_watson nude", "ema watson nude")]
+    [InlineData("see_through_dress", "se through dres")]
+    [InlineData("n_u_d_e", "nude")]
+    [InlineData("nu_de", "nude")]
+    public void Normalize_ReadsAnUnderscoreBetweenWords_AsASpace_AndInsideAWord_AsNothing(string input, string expected)
+    {
+        Normalize(input).Text.Should().Be(expected);
+    }
+
     [Fact]
     public void MapToOriginal_PointsAtTheOriginalCharacters_AcrossRemovedAndFoldedText()
     {
