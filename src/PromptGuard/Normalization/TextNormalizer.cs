@@ -617,7 +617,8 @@ internal sealed class TextNormalizer
                 {
                     '@' => left,
                     '$' => left || right,
-                    '!' or '|' or '+' => left && right,
+                    '|' => left && right && !BetweenWords(input, start + k, start, start + length),
+                    '!' or '+' => left && right,
                     _ => left || (k == 0 && right && length >= 4 && ch is '0' or '3' or '4' or '5'),
                 };
                 if (take)
@@ -634,6 +635,27 @@ internal sealed class TextNormalizer
     }
 
     private static bool IsLetter(char c) => char.IsLetter(c);
+
+    /// <summary>
+    /// A bar with four letters or more on each side separates two words ("emma watson|nude|artstation", the
+    /// alternatives of a text-to-image prompt) rather than standing for an "l" inside one ("top|ess").
+    /// </summary>
+    private static bool BetweenWords(CharBuffer input, int bar, int tokenStart, int tokenEnd)
+    {
+        var before = 0;
+        while (bar - before - 1 >= tokenStart && char.IsLetter(input[bar - before - 1]))
+        {
+            before++;
+        }
+
+        var after = 0;
+        while (bar + after + 1 < tokenEnd && char.IsLetter(input[bar + after + 1]))
+        {
+            after++;
+        }
+
+        return before >= 4 && after >= 4;
+    }
 
     /// <summary>"16yo", "12ans", "15y": an age, not leetspeak.</summary>
     private static bool IsAgeToken(CharBuffer input, int start, int end)

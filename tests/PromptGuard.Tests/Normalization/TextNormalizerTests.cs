@@ -113,6 +113,15 @@ public sealed class TextNormalizerTests
     }
 
     [Theory]
+    [InlineData("emma watson|nude|artstation", "ema watson|nude|artstation")]
+    [InlineData("top|ess", "toples")]
+    [InlineData("c|othes", "clothes")]
+    public void Normalize_ReadsABarBetweenTwoWords_AsASeparator_AndInsideAWord_AsAnL(string input, string expected)
+    {
+        Normalize(input).Text.Should().Be(expected);
+    }
+
+    [Theory]
     [InlineData("emma_watson nude", "ema watson nude")]
     [InlineData("see_through_dress", "se through dres")]
     [InlineData("n_u_d_e", "nude")]
