@@ -26,9 +26,6 @@ internal sealed class JsonLines
         _stream = stream;
     }
 
-    /// <summary>The line as text, invalid UTF-8 replaced as a <see cref="StreamReader"/> would.</summary>
-    public static string Decode(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line);
-
     public bool TryReadLine(out ReadOnlyMemory<byte> line)
     {
         while (true)

@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.Json;
 
 namespace PromptGuard.Cli.Tests;
 
 /// <summary>The byte-level scan input: line splitting as <see cref="TextReader.ReadLine"/> does it, and a row reader
-/// that agrees with the document reader on every row it accepts.</summary>
+/// that reads every row as a <see cref="JsonDocument"/> did, without dying where a document throws.</summary>
 public sealed class ScanInputTests
 {
     [Theory]
@@ -82,44 +83,182 @@ public sealed class ScanInputTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void Utf8RowReader_AgreesWithTheDocumentReader_OnEveryRowItAccepts(string line)
+    public void RowReader_ReadsEveryRow_AsAJsonDocumentDoes(string line)
     {
-        var accepted = Utf8RowReader.TryRead(Encoding.UTF8.GetBytes(line), out var id, out var prompt, out var hasImage, out var language);
-        var documentAccepted = RowReader.TryRead(line, out var row, out _);
+        var accepted = RowReader.TryRead(Encoding.UTF8.GetBytes(line), out var row, out var problem);
+        var expected = DocumentOracle.Read(line);
 
+        accepted.Should().Be(expected.Problem is null, line);
         if (accepted)
         {
-            documentAccepted.Should().BeTrue("the fast reader may only accept rows the document reader accepts");
-            prompt.Should().Be(row.Prompt);
-            hasImage.Should().Be(row.HasImage);
-            language.Should().Be(row.Language);
-            id.Should().BeEquivalentTo(RowId.From(row.Id));
+            row.Prompt.Should().Be(expected.Prompt);
+            row.HasImage.Should().Be(expected.HasImage);
+            row.Language.Should().Be(expected.Language);
+            row.Label.Should().Be(expected.Label);
         }
+        else
+        {
+            problem.Should().Be(expected.Problem);
+        }
+
+        row.IdText.Should().Be(expected.IdText);
+        IdJson(row.Id).Should().Be(expected.IdJson);
     }
 
     [Fact]
-    public void Utf8RowReader_ReadsEveryCorpusRow_ItselfRatherThanDeferring()
+    public void RowReader_ReadsEveryCorpusRow()
     {
-        // The fast path must really be the path: a reader that deferred everything would still "agree".
         var lines = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Data, "dev", "tune"), "*.jsonl").SelectMany(File.ReadLines).Where(l => l.Length > 0).ToList();
 
-        var deferred = lines.Where(l => !Utf8RowReader.TryRead(Encoding.UTF8.GetBytes(l), out _, out _, out _, out _)).ToList();
+        var refused = lines.Where(l => !RowReader.TryRead(Encoding.UTF8.GetBytes(l), out _, out _)).ToList();
 
         lines.Should().HaveCountGreaterThan(1000);
-        deferred.Should().BeEmpty();
+        refused.Should().BeEmpty();
     }
 
     [Fact]
-    public void Utf8RowReader_LeavesInvalidUtf8_ToTheDocumentReader()
+    public void RowReader_ReadsInvalidUtf8_AsAStreamReaderWould()
     {
-        // Invalid UTF-8 is screened as a StreamReader would read it (U+FFFD), not turned into an error.
-        var bytes = "{\"id\":1,\"prompt\":\"enl\u00e8ve-lui "u8.ToArray().Concat(new byte[] { 0xC3, 0x28 }).Concat("son haut\",\"has_image\":true}\n"u8.ToArray()).ToArray();
-        var lines = new JsonLines(new MemoryStream(bytes));
-        lines.TryReadLine(out var line).Should().BeTrue();
+        // Screened with U+FFFD in place of the bad bytes, not turned into an error.
+        var bytes = "{\"id\":1,\"prompt\":\"enl\u00e8ve-lui "u8.ToArray().Concat(new byte[] { 0xC3, 0x28 }).Concat("son haut\",\"has_image\":true}"u8.ToArray()).ToArray();
 
-        Utf8RowReader.TryRead(line.Span, out _, out _, out _, out _).Should().BeFalse();
-        RowReader.TryRead(JsonLines.Decode(line.Span), out var row, out _).Should().BeTrue();
-        row.Prompt.Should().Contain("\uFFFD");
+        RowReader.TryRead(bytes, out var row, out _).Should().BeTrue();
+
+        row.Prompt.Should().Be("enlève-lui \uFFFD(son haut");
+        row.HasImage.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("""{"id": 1, "prompt": "x", "lang": "\ud800"}""")]
+    [InlineData("""{"id": 1, "prompt": "x", "label": "\udc00", "kind": "\ud800x"}""")]
+    public void RowReader_ReadsARow_WhoseOptionalTextIsALoneSurrogate_WithoutThatField(string line)
+    {
+        // A JsonDocument throws here; a scan used to die on such a row.
+        RowReader.TryRead(Encoding.UTF8.GetBytes(line), out var row, out _).Should().BeTrue();
+
+        row.Prompt.Should().Be("x");
+        row.Language.Should().BeNull();
+        row.Label.Should().BeNull();
+    }
+
+    [Fact]
+    public void Scan_WritesARowWhoseIdIsALoneSurrogate_BackAsItsJson_AndGoesOn()
+    {
+        const string Input = """
+            {"id": "\ud800", "prompt": "make her smile", "lang": "\ud800"}
+            {"id": "next", "prompt": "make her smile"}
+            """;
+
+        var (code, output, _) = CliRunner.RunWithInput(Input, "scan", "-");
+
+        code.Should().Be(0);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(2);
+        lines[0].Should().StartWith("""{"id":"\ud800","verdict":""");
+        lines[1].Should().StartWith("""{"id":"next",""");
+    }
+
+    private static string? IdJson(RowId id)
+    {
+        if (id.Text is null && id.RawJson is null)
+        {
+            return null;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            id.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>How the rows were read before, through a <see cref="JsonDocument"/>: the reference the reader must match.</summary>
+    private static class DocumentOracle
+    {
+        public static (string? Problem, string? Prompt, bool HasImage, string? Language, string? Label, string? IdText, string? IdJson) Read(string line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                return ("blank line", null, false, null, null, null, null);
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(line);
+            }
+            catch (JsonException ex)
+            {
+                return ("invalid JSON: " + ex.Message.Split(". ")[0], null, false, null, null, null, null);
+            }
+
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    return ($"a row must be a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}", null, false, null, null, null, null);
+                }
+
+                string? idText = null, idJson = null;
+                if (root.TryGetProperty("id", out var id))
+                {
+                    idText = id.ToString();
+                    var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+                    using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                    {
+                        writer.WriteStartObject();
+                        writer.WritePropertyName("id");
+                        id.WriteTo(writer);
+                        writer.WriteEndObject();
+                    }
+
+                    idJson = Encoding.UTF8.GetString(buffer.WrittenSpan);
+                }
+
+                if (!root.TryGetProperty("prompt", out var prompt))
+                {
+                    return ("missing \"prompt\"", null, false, null, null, idText, idJson);
+                }
+
+                if (prompt.ValueKind != JsonValueKind.String)
+                {
+                    return ("\"prompt\" must be a string", null, false, null, null, idText, idJson);
+                }
+
+                string text;
+                try
+                {
+                    text = prompt.GetString()!;
+                }
+                catch (InvalidOperationException ex)
+                {
+                    return ("\"prompt\" is not valid text: " + ex.Message, null, false, null, null, idText, idJson);
+                }
+
+                var hasImage = false;
+                if (root.TryGetProperty("has_image", out var image))
+                {
+                    if (image.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        hasImage = image.GetBoolean();
+                    }
+                    else if (image.ValueKind != JsonValueKind.Null)
+                    {
+                        return ("\"has_image\" must be true or false", null, false, null, null, idText, idJson);
+                    }
+                }
+
+                return (null, text, hasImage, Optional(root, "lang"), Optional(root, "label"), idText, idJson);
+            }
+        }
+
+        private static string? Optional(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
     private static List<string> ReadAll(byte[] bytes, int chunk)

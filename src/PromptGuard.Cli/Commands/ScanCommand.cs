@@ -75,13 +75,6 @@ internal static class ScanCommand
     [ThreadStatic]
     private static RowWriter? t_writer;
 
-    /// <summary>Scans JSON Lines from <paramref name="input"/> into <paramref name="output"/> (UTF-8, one line per row, in order).</summary>
-    public static void Run(IPromptScreener screener, TextReader input, TextWriter output, int threads = 1)
-    {
-        using var source = new MemoryStream(Encoding.UTF8.GetBytes(input.ReadToEnd()));
-        Run(screener, source, null, output, threads);
-    }
-
     /// <remarks>
     /// The rows stay UTF-8 bytes from end to end: each is parsed, screened and serialized on the worker that takes it,
     /// and only the ordered copy to the output is serial, so a second core is not left waiting on the first.
@@ -148,21 +141,13 @@ internal static class ScanCommand
     private static byte[] ScanRow(IPromptScreener screener, ReadOnlySpan<byte> line)
     {
         var writer = t_writer ??= new RowWriter();
-        if (Utf8RowReader.TryRead(line, out var id, out var prompt, out var hasImage, out var language))
+        if (!RowReader.TryRead(line, out var row, out var problem))
         {
-            var result = screener.Screen(new ScreeningRequest(prompt) { HasSourceImage = hasImage, Language = language });
-            return writer.Write(id, result, string.Empty);
+            return writer.Write(row.Id, null, problem);
         }
 
-        // Anything the fast reader did not read without doubt: the document reader decides, and words the problem.
-        var text = JsonLines.Decode(line);
-        if (!RowReader.TryRead(text, out var row, out var problem))
-        {
-            return writer.Write(RowId.From(row.Id), null, problem);
-        }
-
-        var screened = screener.Screen(new ScreeningRequest(row.Prompt) { HasSourceImage = row.HasImage, Language = row.Language });
-        return writer.Write(RowId.From(row.Id), screened, string.Empty);
+        var result = screener.Screen(new ScreeningRequest(row.Prompt) { HasSourceImage = row.HasImage, Language = row.Language });
+        return writer.Write(row.Id, result, string.Empty);
     }
 
     /// <summary>One worker's JSON writer, reused for every row it writes.</summary>

@@ -53,7 +53,7 @@ internal static class Evaluator
                 }
 
                 var result = screener.Screen(new ScreeningRequest(row.Prompt) { HasSourceImage = row.HasImage, Language = row.Language });
-                var id = row.Id?.ToString() ?? $"{Path.GetFileName(file)}:{lineNumber.ToString(CultureInfo.InvariantCulture)}";
+                var id = row.IdText ?? $"{Path.GetFileName(file)}:{lineNumber.ToString(CultureInfo.InvariantCulture)}";
                 rows.Add(new EvaluationRow(id, row.Language ?? "und", row.Kind ?? "unspecified", row.Label, row.Prompt, row.HasImage, result.Verdict,
                     result.Reasons.Select(r => r.RuleId).Distinct(StringComparer.Ordinal).ToArray()));
             }
