@@ -58,7 +58,7 @@ internal static class PolicyEngine
         // ordinary edits it has never seen (it reads "make the man hold a cup" as close to "make the man strip").
         var classifierAction = scores.Action >= options.ClassifierActionThreshold && scores.Flag >= options.ClassifierActionThreshold;
         var minors = firings.Where(f => f.Rule.Signal == Signal.T4Minor).ToList();
-        var realTargets = firings.Where(f => f.Rule.Signal is Signal.T2NamedPerson or Signal.T3RelatedPerson || (f.Rule.Signal == Signal.T1PicturedPerson && hasSourceImage)).ToList();
+        var realTargets = firings.Where(f => IsRealTarget(f.Rule, hasSourceImage)).ToList();
         var ruleActions = firings.Where(f => f.Rule.IsAction).ToList();
 
         if (classifierAction && minors.Count > 0)

@@ -13,6 +13,7 @@ internal sealed class PatternPrefilter
 {
     private readonly bool[] _alwaysRun;
     private readonly AhoCorasickAutomaton? _literals;
+    private readonly bool _anyAlwaysRuns;
 
     public PatternPrefilter(IReadOnlyList<CompiledRule> patternRules)
     {
@@ -33,6 +34,7 @@ internal sealed class PatternPrefilter
 
         _literals = terms.Count > 0 ? new AhoCorasickAutomaton(terms) : null;
         AnalyzedCount = _alwaysRun.Count(always => !always);
+        _anyAlwaysRuns = AnalyzedCount < PatternCount;
     }
 
     /// <summary>How many patterns it filters (the others run on every text).</summary>
@@ -47,7 +49,7 @@ internal sealed class PatternPrefilter
     public bool FindCandidates(string text, Span<bool> candidates, List<ConceptHit> scratch)
     {
         _alwaysRun.CopyTo(candidates);
-        var any = Array.IndexOf(_alwaysRun, true) >= 0;
+        var any = _anyAlwaysRuns;
         if (_literals is null)
         {
             return any;

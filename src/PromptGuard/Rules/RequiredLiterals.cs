@@ -23,6 +23,9 @@ internal static class RequiredLiterals
     /// <summary>Largest character class expanded into its characters.</summary>
     private const int MaximumClassSize = 12;
 
+    /// <summary>Deepest group nesting analyzed (recursion depth); deeper patterns simply always run.</summary>
+    private const int MaximumDepth = 64;
+
     /// <summary>
     /// The strings of which every match of <paramref name="pattern"/> contains one, or null when no such set is known
     /// (the pattern must then always run).
@@ -218,6 +221,7 @@ internal static class RequiredLiterals
     private sealed class Parser(string pattern)
     {
         private int _position;
+        private int _depth;
 
         public bool AtEnd => _position >= pattern.Length;
 
@@ -354,9 +358,15 @@ internal static class RequiredLiterals
             switch (c)
             {
                 case '(':
+                    if (++_depth > MaximumDepth)
+                    {
+                        throw new NotSupportedException("Groups nested too deep to analyze.");
+                    }
+
                     SkipGroupPrefix();
                     var inner = ParseAlternation();
                     Expect(')');
+                    _depth--;
                     return inner;
                 case '[':
                     return ParseClass();

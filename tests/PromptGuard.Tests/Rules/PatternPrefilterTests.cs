@@ -31,6 +31,26 @@ public sealed class PatternPrefilterTests
     }
 
     [Fact]
+    public void RequiredLiterals_NeverThrows_OnArbitraryPatternText()
+    {
+        // Rule files are edited by hand: whatever a pattern holds, the analysis answers "requires these" or "always run".
+        var random = new Random(11);
+        const string Alphabet = @"ab(|)?*+{}[]^$\-.,:0129bBwWdDpPu<>=!";
+        var patterns = Enumerable.Range(0, 20_000)
+            .Select(_ => new string(Enumerable.Range(0, random.Next(1, 24)).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray()))
+            .Append(new string('(', 100_000) + "a" + new string(')', 100_000))
+            .Append(@"[a-\")
+            .Append(@"\u12")
+            .Append("a{2,1}");
+
+        foreach (var pattern in patterns)
+        {
+            var act = () => RequiredLiterals.Of(pattern);
+            act.Should().NotThrow(pattern);
+        }
+    }
+
+    [Fact]
     public void Prefilter_FiltersMostShippedPatterns()
     {
         var pack = RulePack.LoadDefault();
