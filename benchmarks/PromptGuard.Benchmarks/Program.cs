@@ -13,7 +13,7 @@ if (args.Length == 3 && args[0] == "write-adversarial")
 
 if (args.Length == 2 && args[0] == "cold-long")
 {
-    // A long prompt in a fresh process: what `promptguard check - < file` pays beyond start-up, screened twice.
+    // A long prompt in a fresh process: what `promptguard check - < file` pays beyond start-up, screened three times.
     var text = File.ReadAllText(args[1]);
     var started = Stopwatch.GetTimestamp();
     var guard = PromptScreener.CreateDefault();
@@ -21,10 +21,26 @@ if (args.Length == 2 && args[0] == "cold-long")
     for (var round = 1; round <= 3; round++)
     {
         started = Stopwatch.GetTimestamp();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var verdict = guard.Screen(new ScreeningRequest(text)).Verdict;
-        Console.WriteLine($"screening {round} ({text.Length} chars, {verdict}) {Stopwatch.GetElapsedTime(started).TotalMilliseconds,6:0} ms");
+        Console.WriteLine($"screening {round} ({text.Length} chars, {verdict}) {Stopwatch.GetElapsedTime(started).TotalMilliseconds,6:0} ms, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0:0.0} MB allocated, peak working set {Environment.WorkingSet / 1048576.0:0} MB");
     }
 
+
+    // The main stages of a warm screening, with what each allocates: where the time of a long prompt goes.
+    var n = PromptGuard.Normalization.TextNormalizer.Instance.Normalize(text);
+    var a0 = GC.GetAllocatedBytesForCurrentThread();
+    var s0 = Stopwatch.GetTimestamp();
+    n = PromptGuard.Normalization.TextNormalizer.Instance.Normalize(text);
+    Console.WriteLine($"  normalize {Stopwatch.GetElapsedTime(s0).TotalMilliseconds,6:0} ms, {(GC.GetAllocatedBytesForCurrentThread() - a0) / 1048576.0:0.0} MB allocated ({n.Steps})");
+    var hits = new List<PromptGuard.Rules.ConceptHit>();
+    s0 = Stopwatch.GetTimestamp();
+    guard.RulePack.Automaton.FindAll(n.Text, n.Runs, n.Joined, hits);
+    Console.WriteLine($"  automaton {Stopwatch.GetElapsedTime(s0).TotalMilliseconds,6:0} ms, {hits.Count} hits");
+    hits.Clear();
+    s0 = Stopwatch.GetTimestamp();
+    guard.RulePack.Fuzzy.FindAll(n.Text, hits);
+    Console.WriteLine($"  misspellings {Stopwatch.GetElapsedTime(s0).TotalMilliseconds,3:0} ms, {hits.Count} hits");
     return;
 }
 
@@ -97,7 +113,12 @@ if (args.Length > 0 && args[0] == "phases")
 if (args.Length > 0 && args[0] == "profile")
 {
     // Steady-state cost of each stage over the 20-language set (after warm-up, so tier-1 code is measured).
-    var requests = Datasets.Get(Datasets.Multilingual);
+    // A JSON Lines file of prompts (the rows `scan` reads) can replace the 20-language set: profile what a scan pays.
+    var requests = args.Length > 1
+        ? File.ReadLines(args[1]).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Select(row => new ScreeningRequest(row.GetProperty("prompt").GetString()!) { HasSourceImage = row.TryGetProperty("has_image", out var image) && image.GetBoolean() })
+            .DistinctBy(r => (r.Prompt, r.HasSourceImage)).ToArray()
+        : Datasets.Get(Datasets.Multilingual);
     var screener = PromptScreener.CreateBuilder().WithOptions(new PromptScreenerOptions { Detectors = Detectors.Rules }).Build();
     var pack = screener.RulePack;
     var texts = requests.Select(r => PromptGuard.Normalization.TextNormalizer.Instance.Normalize(r.Prompt)).ToArray();

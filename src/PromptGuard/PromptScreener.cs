@@ -25,6 +25,9 @@ public sealed class PromptScreener : IPromptScreener
     /// <summary>This thread's working buffers.</summary>
     private static Scratch CurrentScratch => t_scratch ??= new Scratch();
 
+    /// <summary>Prompts longer than this do not leave their working lists to the thread that screened them.</summary>
+    private const int RetainedPromptLength = 1 << 16;
+
     private static readonly Lazy<PromptScreener> s_default = new(() => CreateBuilder().Build());
 
     private readonly RulePack _pack;
@@ -71,6 +74,12 @@ public sealed class PromptScreener : IPromptScreener
     {
         ArgumentNullException.ThrowIfNull(request);
         var alone = Run(request, explain: false).Result;
+        if (request.Prompt.Length > RetainedPromptLength)
+        {
+            // The working lists grew to the size of a long prompt: a thread does not keep them (megabytes each) for good.
+            t_scratch = null;
+        }
+
         if (request.History is not { Count: > 0 } || alone.Verdict == Verdict.Block)
         {
             return alone;

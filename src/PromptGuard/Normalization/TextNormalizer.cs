@@ -39,6 +39,13 @@ internal sealed class TextNormalizer
             normalized = normalized.Compose(again);
         }
 
+        if (t_first?.Capacity > RetainedCapacity || t_second?.Capacity > RetainedCapacity)
+        {
+            // A long prompt's buffers are not kept: every thread that ever saw one would hold megabytes for good.
+            t_first = null;
+            t_second = null;
+        }
+
         return normalized;
     }
 
@@ -63,6 +70,8 @@ internal sealed class TextNormalizer
         var b = t_second ??= new CharBuffer(256);
         a.Clear();
         b.Clear();
+        a.EnsureCapacity(original.Length + 16);
+        b.EnsureCapacity(original.Length + 16);
         var steps = NormalizationSteps.None;
 
         // Joins first: words hidden by spacing or dots must be whole before look-alikes and leetspeak are read,
@@ -77,12 +86,19 @@ internal sealed class TextNormalizer
         return b.ToNormalizedText(original, steps, joined is null ? null : joined[..b.Length]);
     }
 
+    /// <summary>The largest working buffers a thread keeps between prompts (far beyond any ordinary prompt).</summary>
+    private const int RetainedCapacity = 1 << 16;
+
     /// <summary>Normalizes a lexicon term; the offsets are not needed.</summary>
     public string NormalizeTerm(string term) => Normalize(term).Text;
 
-    internal static bool IsWordChar(char c) =>
-        c < 0x80 ? char.IsAsciiLetterOrDigit(c)
-        : char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    // The hot helpers below are inlined on purpose: they run once or more per character, and a call each (or tier-0
+    // code for the ones the JIT would not inline on its own) was a large share of normalizing and matching long prompts.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsWordChar(char c) => c < 0x80 ? char.IsAsciiLetterOrDigit(c) : IsNonAsciiWordChar(c);
+
+    private static bool IsNonAsciiWordChar(char c) =>
+        char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NormalizationSteps FoldCharacters(string original, CharBuffer output)
@@ -211,6 +227,7 @@ internal sealed class TextNormalizer
         return steps;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsKeyboardJamo(char c) => c is >= '\u3131' and <= '\u318E';
 
     /// <summary>
@@ -247,6 +264,7 @@ internal sealed class TextNormalizer
     /// <summary>The final-consonant index (1-27) of each initial consonant ᄀ..ᄒ; 0 where Hangul has no such final (ㄸ ㅃ ㅉ).</summary>
     private static readonly int[] s_finalOfInitial = [1, 2, 4, 7, 0, 8, 16, 17, 0, 19, 20, 21, 22, 0, 23, 24, 25, 26, 27];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AppendAscii(CharBuffer output, char c, int start, int end, ref NormalizationSteps steps)
     {
         if (c == ' ')
@@ -268,6 +286,7 @@ internal sealed class TextNormalizer
         output.Append(c, start, end);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AppendSpace(CharBuffer output, int start, int end)
     {
         if (output.Length == 0 || output[output.Length - 1] == ' ')
@@ -324,6 +343,7 @@ internal sealed class TextNormalizer
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWhiteSpace(int codePoint) =>
         codePoint is '\t' or '\n' or '\r' or '\v' or '\f' or 0x85 or 0xA0 or 0x1680 or >= 0x2000 and <= 0x200A or 0x2028 or 0x2029 or 0x202F or 0x205F or 0x3000;
 
@@ -533,6 +553,7 @@ internal sealed class TextNormalizer
         return steps;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLeetSymbol(char c) => c is '@' or '$' or '!' or '|' or '+' or '€';
 
     private static char LeetLetter(char c) => c switch
@@ -634,6 +655,7 @@ internal sealed class TextNormalizer
         return steps;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLetter(char c) => char.IsLetter(c);
 
     /// <summary>
@@ -815,6 +837,7 @@ internal sealed class TextNormalizer
     }
 
     /// <summary>A letter with its combining marks (a Devanagari consonant and its vowel sign) standing alone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSingleLetterToken(CharBuffer input, int i) =>
         char.IsLetter(input[i])
         && (i == 0 || !IsWordChar(input[i - 1]))
@@ -858,6 +881,7 @@ internal sealed class TextNormalizer
         return letters >= 3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLetterSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '·' or '/' or '|' or ',' or '+' or '~' or '\'';
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -925,8 +949,10 @@ internal sealed class TextNormalizer
         return steps;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsHanOrKana(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF66' and <= '\uFF9F';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsArabicLetter(char c) => c is >= '\u0620' and <= '\u064A' or >= '\u066E' and <= '\u06D3';
 
     private sealed record FoldEntry(string Text, NormalizationSteps Steps);
