@@ -96,6 +96,33 @@ public sealed class PromptScreenerTests
     }
 
     [Fact]
+    public void Screen_GivesTheResultOfAFullEvaluation_OnEveryTuneRowWithAndWithoutAPhoto()
+    {
+        // Screening re-evaluates only the rules whose concepts the misspellings added, and runs only the patterns the
+        // prefilter keeps; explain evaluates every rule and every pattern. Both must give the same verdict and reasons.
+        var prompts = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Data, "dev", "tune"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("prompt").GetString()!).ToList();
+        var misspelled = 0;
+
+        foreach (var prompt in prompts)
+        {
+            foreach (var image in new[] { true, false })
+            {
+                var request = new ScreeningRequest(prompt) { HasSourceImage = image };
+                var full = s_screener.Explain(request);
+                Describe(s_screener.Screen(request)).Should().Be(Describe(full.Result), $"\"{prompt}\" (photo: {image})");
+                misspelled += full.Hits.Any(h => h.Approximate) ? 1 : 0;
+            }
+        }
+
+        misspelled.Should().BeGreaterThan(100, "the comparison must cover prompts where misspellings added hits");
+
+        static string Describe(ScreeningResult result) =>
+            $"{result.Verdict} {result.PolicyRuleId} {result.Score} " + string.Join("; ", result.Reasons.Select(r => $"{r.RuleId}@{r.Span.Offset}+{r.Span.Length}:{r.MatchedText}:{r.Score}"));
+    }
+
+    [Fact]
     public void Screen_GivesTheSameResults_AfterALongPromptReleasedTheThreadsWorkingBuffers()
     {
         // A prompt beyond the retained size makes the thread drop its grown buffers; what follows must not notice.
