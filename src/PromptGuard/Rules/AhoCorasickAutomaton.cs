@@ -16,6 +16,7 @@ internal sealed class AhoCorasickAutomaton
     // outputs in one struct, each edge's character beside its target, and what a boundary check needs of a term
     // beside the term's id (the term itself is read only for the rare short term whose doubled letters count).
     private readonly int[] _rootTable;
+    private readonly int[] _wideRoot;
     private readonly Node[] _nodes;
     private readonly Edge[] _edges;
     private readonly Output[] _outputs;
@@ -151,7 +152,27 @@ internal sealed class AhoCorasickAutomaton
         }
 
         (_nodes, _edges, _outputs) = Lay(_terms, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs.ToArray());
+        _wideRoot = WidenRoot(_nodes[0], _edges);
         NodeCount = count;
+    }
+
+    /// <summary>
+    /// The root's edges for characters past <see cref="RootTableSize"/> (Han, kana, Hangul) as a table too: text in
+    /// those scripts returns to the root at almost every character, and a binary search over the root's thousands of
+    /// children there cost a third of matching it. Built at load, so snapshots keep their size.
+    /// </summary>
+    private static int[] WidenRoot(Node root, Edge[] edges)
+    {
+        var wide = new int[char.MaxValue + 1 - RootTableSize];
+        for (var e = root.EdgeStart; e < root.EdgeEnd; e++)
+        {
+            if (edges[e].Char >= RootTableSize)
+            {
+                wide[edges[e].Char - RootTableSize] = edges[e].Target;
+            }
+        }
+
+        return wide;
     }
 
     public int NodeCount { get; }
@@ -167,6 +188,7 @@ internal sealed class AhoCorasickAutomaton
         _terms = terms;
         _rootTable = rootTable;
         (_nodes, _edges, _outputs) = Lay(terms, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs);
+        _wideRoot = WidenRoot(_nodes[0], _edges);
         NodeCount = fail.Length;
     }
 
@@ -302,7 +324,7 @@ internal sealed class AhoCorasickAutomaton
         {
             if (state == 0)
             {
-                return c < RootTableSize ? _rootTable[c] : FindEdge(0, c);
+                return c < RootTableSize ? _rootTable[c] : _wideRoot[c - RootTableSize];
             }
 
             var next = FindEdge(state, c);
