@@ -44,6 +44,30 @@ if (args.Length == 2 && args[0] == "cold-long")
     return;
 }
 
+if (args.Length == 3 && args[0] == "loop")
+{
+    // One stage in a loop for a profiler (perf record): "normalize", "automaton" or "screen" over a JSON Lines file.
+    var prompts = File.ReadLines(args[2]).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("prompt").GetString()!).Distinct().ToArray();
+    var guard = PromptScreener.CreateDefault();
+    var normalizedTexts = prompts.Select(p => PromptGuard.Normalization.TextNormalizer.Instance.Normalize(p)).ToArray();
+    var found = new List<PromptGuard.Rules.ConceptHit>();
+    var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 8);
+    while (Stopwatch.GetTimestamp() < until)
+    {
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            switch (args[1])
+            {
+                case "normalize": PromptGuard.Normalization.TextNormalizer.Instance.Normalize(prompts[i]); break;
+                case "automaton": found.Clear(); guard.RulePack.Automaton.FindAll(normalizedTexts[i].Text, normalizedTexts[i].Runs, normalizedTexts[i].Joined, found); break;
+                default: guard.Screen(new ScreeningRequest(prompts[i]) { HasSourceImage = true }); break;
+            }
+        }
+    }
+
+    return;
+}
+
 if (args.Length > 0 && args[0] == "prefilter")
 {
     // The strings each pattern rule requires (the pattern runs only on texts that hold one of them).
