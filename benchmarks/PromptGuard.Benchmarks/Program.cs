@@ -177,7 +177,9 @@ if (args.Length > 0 && args[0] == "profile")
     var charGrams = new PromptGuard.Classification.HashedFeaturizer(model.Featurizer.DimensionBits, null);
     Time("  char grams", i => charGrams.Featurize(texts[i].Text, requests[i].HasSourceImage, features));
     Time("  all features", i => model.Featurizer.Featurize(texts[i].Text, requests[i].HasSourceImage, features));
-    Time("  subwords", i => model.Featurizer.Vocabulary!.Encode(texts[i].Text));
+    var ids = new int[texts.Max(t => t.Text.Length)];
+    Time("  subwords", i => model.Featurizer.Vocabulary!.Encode(texts[i].Text, ids));
+    Time("  subwords lib", i => model.Featurizer.Vocabulary!.EncodeWithLibrary(texts[i].Text));
     var table = model.WeightTable!;
     var nonZero = 0;
     for (var f = 0; f < table.Length / 4; f++) { if (table[f * 4] != 0 || table[(f * 4) + 1] != 0 || table[(f * 4) + 2] != 0 || table[(f * 4) + 3] != 0) { nonZero++; } }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+
 namespace PromptGuard.Classification;
 
 /// <summary>
@@ -11,6 +13,9 @@ internal sealed class HashedFeaturizer
     /// <summary>Texts longer than this are featurized on their first and last halves of it: the classifier is a
     /// second opinion; the rules screen every character.</summary>
     public const int MaximumCharacters = 4096;
+
+    /// <summary>Up to this many characters, token ids go on the stack (1 KB) rather than in a pooled array.</summary>
+    private const int StackTokens = 256;
 
     private const uint CharGramSeed = 0x9E3779B9;
     private const uint TokenSeed = 0x85EBCA6B;
@@ -57,9 +62,12 @@ internal sealed class HashedFeaturizer
         AddCharGrams(text, features);
         if (_vocabulary is not null && text.Length > 0)
         {
-            var tokens = _vocabulary.Encode(text);
+            // A text has at most as many tokens as characters; short ones (nearly all) keep them on the stack.
+            int[]? rented = null;
+            var ids = text.Length <= StackTokens ? stackalloc int[text.Length] : (rented = ArrayPool<int>.Shared.Rent(text.Length));
+            var count = _vocabulary.Encode(text, ids);
             var previous = -1;
-            foreach (var token in tokens)
+            foreach (var token in ids[..count])
             {
                 features.Add(Index(Mix(TokenSeed, (uint)token)));
                 if (previous >= 0)
@@ -68,6 +76,11 @@ internal sealed class HashedFeaturizer
                 }
 
                 previous = token;
+            }
+
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
             }
         }
 
