@@ -14,12 +14,16 @@ internal sealed class SubwordVocabulary
 {
     public const string Unknown = "[UNK]";
 
-    private readonly WordPieceTokenizer _tokenizer;
+    /// <summary>
+    /// The library tokenizer is built only when asked for (tests, training checks): screening never calls it, and
+    /// building it too made loading the model take half again as long.
+    /// </summary>
+    private readonly Lazy<WordPieceTokenizer> _tokenizer;
 
     /// <summary>Null when every call should go to the library, the reference the fast path is compared with.</summary>
     private readonly WordPieceEncoder? _encoder;
 
-    private SubwordVocabulary(WordPieceTokenizer tokenizer, WordPieceEncoder? encoder, int size)
+    private SubwordVocabulary(Lazy<WordPieceTokenizer> tokenizer, WordPieceEncoder? encoder, int size)
     {
         _tokenizer = tokenizer;
         _encoder = encoder;
@@ -52,14 +56,22 @@ internal sealed class SubwordVocabulary
             }
         }
 
-        copy.Position = 0;
+        var unknown = entries.FindIndex(entry => entry.Piece == Unknown);
+        if (unknown < 0)
+        {
+            throw new InvalidDataException($"The classifier vocabulary is invalid: it has no {Unknown} entry.");
+        }
+
+        var bytes = copy.ToArray();
+        var tokenizer = new Lazy<WordPieceTokenizer>(() => WordPieceTokenizer.Create(new MemoryStream(bytes), new WordPieceOptions { UnknownToken = Unknown }));
         try
         {
-            var tokenizer = WordPieceTokenizer.Create(copy, new WordPieceOptions { UnknownToken = Unknown });
-            var encoder = new WordPieceEncoder(entries, tokenizer.UnknownTokenId, tokenizer.ContinuingSubwordPrefix, tokenizer.MaxInputCharsPerWord);
+            // The library's defaults, read from its options rather than copied, so an upgrade that changed them shows.
+            var defaults = new WordPieceOptions();
+            var encoder = new WordPieceEncoder(entries, entries[unknown].Id, defaults.ContinuingSubwordPrefix, defaults.MaxInputCharsPerWord);
             return new SubwordVocabulary(tokenizer, encoder, size);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        catch (ArgumentException ex)
         {
             throw new InvalidDataException("The classifier vocabulary is invalid: " + ex.Message, ex);
         }
@@ -97,5 +109,5 @@ internal sealed class SubwordVocabulary
     }
 
     /// <summary>The reference: the ids straight from Microsoft.ML.Tokenizers.</summary>
-    public IReadOnlyList<int> EncodeWithLibrary(string text) => _tokenizer.EncodeToIds(text);
+    public IReadOnlyList<int> EncodeWithLibrary(string text) => _tokenizer.Value.EncodeToIds(text);
 }
