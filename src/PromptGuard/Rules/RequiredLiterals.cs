@@ -7,7 +7,8 @@ namespace PromptGuard.Rules;
 /// for <c>\bklas(e|en)\b</c>), so a prompt that holds none of them need not run the pattern at all.
 /// </summary>
 /// <remarks>
-/// The analysis is conservative: a construct it does not know, a set that grows too large, or an optional part
+/// Patterns run on normalized text only, and the analysis uses what that text cannot hold: upper case, and any white
+/// space but single plain spaces. The analysis is conservative: a construct it does not know, a set that grows too large, or an optional part
 /// yields no requirement, and the pattern then runs on every text, as before. Literals are lower-cased, as the
 /// patterns run case-insensitively over normalized text, which is lower case. The same-case pairs the engine also
 /// folds (the Kelvin sign, the long s) are folded to ASCII by the normalizer before any pattern sees the text.
@@ -16,6 +17,9 @@ internal static class RequiredLiterals
 {
     /// <summary>Most strings kept for a part of a pattern; beyond it the part is "anything".</summary>
     private const int MaximumStrings = 64;
+
+    /// <summary>Most strings an alternation's requirement may gather from its branches (each within the limit above).</summary>
+    private const int MaximumRequired = 128;
 
     /// <summary>Longest string built by concatenation.</summary>
     private const int MaximumLength = 32;
@@ -62,6 +66,12 @@ internal static class RequiredLiterals
         public static readonly Info Empty = new([string.Empty], null);
 
         public static readonly Info Anything = new(null, null);
+
+        /// <summary>
+        /// What <c>\s</c> matches in the text patterns run on: the normalizer turns every white space into one plain
+        /// space and never writes two in a row, so <c>\s</c> is " " there, and <c>\s+</c> or <c>\s*</c> at most one.
+        /// </summary>
+        public static readonly Info Space = new([" "], null);
     }
 
     private static IReadOnlyList<string>? Needed(Info info)
@@ -163,7 +173,7 @@ internal static class RequiredLiterals
             if (required is not null && needed is not null)
             {
                 required.AddRange(needed.Where(s => !required.Contains(s, StringComparer.Ordinal)));
-                if (required.Count > MaximumStrings)
+                if (required.Count > MaximumRequired)
                 {
                     required = null;
                 }
@@ -311,6 +321,12 @@ internal static class RequiredLiterals
                     _position++;
                 }
 
+                if (ReferenceEquals(atom, Info.Space))
+                {
+                    // Normalized text never holds two spaces in a row (see Info.Space).
+                    maximum = Math.Min(maximum, 1);
+                }
+
                 atom = Repeat(atom, minimum, maximum);
             }
 
@@ -431,7 +447,8 @@ internal static class RequiredLiterals
             return c switch
             {
                 'b' or 'B' or 'A' or 'z' or 'Z' or 'G' => Info.Empty,
-                'd' or 'D' or 'w' or 'W' or 's' or 'S' => Info.Anything,
+                's' => Info.Space,
+                'd' or 'D' or 'w' or 'W' or 'S' => Info.Anything,
                 'p' or 'P' => SkipCategory(),
                 't' => Literal('\t'),
                 'n' => Literal('\n'),

@@ -213,6 +213,45 @@ public sealed class TextNormalizerTests
         }
     }
 
+    [Fact]
+    public void Normalize_LeavesOnlySingleSpaces_AsWhiteSpace()
+    {
+        // The pattern prefilter relies on it: in normalized text \s is one plain space and never two in a row.
+        const string Spaces = " \t\n\r\v\f\u0085\u00A0\u1680\u2000\u2007\u200A\u2028\u2029\u202F\u205F\u3000_._ ";
+        var random = new Random(20261130);
+        var prompts = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Data, "dev", "tune"), "*.jsonl")
+            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("prompt").GetString()!).ToList();
+        for (var round = 0; round < 20_000; round++)
+        {
+            var chars = new char[random.Next(0, 48)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = random.Next(3) switch
+                {
+                    0 => Spaces[random.Next(Spaces.Length)],
+                    1 => (char)random.Next(0x20, 0x7F),
+                    _ => (char)random.Next(0, 0x10000),
+                };
+            }
+
+            prompts.Add(new string(chars));
+        }
+
+        foreach (var prompt in prompts)
+        {
+            var text = Normalize(prompt).Text;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsWhiteSpace(text[i]))
+                {
+                    text[i].Should().Be(' ', $"the only white space left is a plain space (in \"{prompt}\")");
+                    (i > 0 && text[i - 1] == ' ').Should().BeFalse($"no two spaces in a row (in \"{prompt}\")");
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData("B1K1N1 pour elle")]
     [InlineData("mets-lui un b.i.k.i.n.i")]
