@@ -7,6 +7,10 @@ public sealed class PromptScreenerTests
     private static ScreeningResult Screen(string prompt, bool image = true) =>
         s_screener.Screen(new ScreeningRequest(prompt) { HasSourceImage = image });
 
+    /// <summary>A result as one comparable line: verdict, policy rule, score, and every reason with its span.</summary>
+    private static string Describe(ScreeningResult result) =>
+        $"{result.Verdict} {result.PolicyRuleId} {result.Score} " + string.Join("; ", result.Reasons.Select(r => $"{r.RuleId}@{r.Span.Offset}+{r.Span.Length}:{r.MatchedText}:{r.Score}"));
+
     [Fact]
     public void Screen_BlocksTheSeedRequest_WhenTargetIsPersonInPhoto()
     {
@@ -117,9 +121,6 @@ public sealed class PromptScreenerTests
         }
 
         misspelled.Should().BeGreaterThan(100, "the comparison must cover prompts where misspellings added hits");
-
-        static string Describe(ScreeningResult result) =>
-            $"{result.Verdict} {result.PolicyRuleId} {result.Score} " + string.Join("; ", result.Reasons.Select(r => $"{r.RuleId}@{r.Span.Offset}+{r.Span.Length}:{r.MatchedText}:{r.Score}"));
     }
 
     [Fact]
@@ -135,9 +136,6 @@ public sealed class PromptScreenerTests
 
         longResult.Verdict.Should().Be(Verdict.Block);
         after.Should().Equal(before);
-
-        static string Describe(ScreeningResult result) =>
-            $"{result.Verdict} {result.PolicyRuleId} " + string.Join("; ", result.Reasons.Select(r => $"{r.RuleId}@{r.Span.Offset}+{r.Span.Length}:{r.MatchedText}"));
     }
 
     [Fact]
