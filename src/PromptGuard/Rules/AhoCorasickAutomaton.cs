@@ -228,11 +228,19 @@ internal sealed class AhoCorasickAutomaton
             edges[e] = new Edge(edgeChars[e], edgeTargets[e]);
         }
 
+        // Each term's output once, then copied where the term is an output: there are many times more outputs than
+        // terms, and reading a term object for each was a cache miss each, the slowest part of restoring a snapshot.
+        var ofTerm = new Output[terms.Length];
+        for (var t = 0; t < terms.Length; t++)
+        {
+            var term = terms[t];
+            ofTerm[t] = new Output(t, term.ConceptId, term.Text.Length, term.Mode, term.Runs is not null, term.ExactBoundaries);
+        }
+
         var laid = new Output[outputs.Length];
         for (var o = 0; o < laid.Length; o++)
         {
-            var term = terms[outputs[o]];
-            laid[o] = new Output(outputs[o], term.ConceptId, term.Text.Length, term.Mode, term.Runs is not null, term.ExactBoundaries);
+            laid[o] = ofTerm[outputs[o]];
         }
 
         return (nodes, edges, laid);
