@@ -40,6 +40,12 @@ public static class Datasets
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
+    /// <summary>The distinct requests of a JSON Lines file of rows as <c>promptguard scan</c> reads them (prompt, has_image).</summary>
+    public static ScreeningRequest[] FromJsonLines(string path) =>
+        File.ReadLines(path).Where(line => !string.IsNullOrWhiteSpace(line)).Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(row => new ScreeningRequest(row.GetProperty("prompt").GetString()!) { HasSourceImage = row.TryGetProperty("has_image", out var image) && image.GetBoolean() })
+            .DistinctBy(request => (request.Prompt, request.HasSourceImage)).ToArray();
+
     /// <summary>
     /// A long prompt built to be expensive: near-miss words, spaced and dotted letters, look-alike letters, invisible
     /// characters, leetspeak and emoji, with the seed request buried in the middle.

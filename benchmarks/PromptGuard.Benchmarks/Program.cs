@@ -26,7 +26,6 @@ if (args.Length == 2 && args[0] == "cold-long")
         Console.WriteLine($"screening {round} ({text.Length} chars, {verdict}) {Stopwatch.GetElapsedTime(started).TotalMilliseconds,6:0} ms, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0:0.0} MB allocated, peak working set {Environment.WorkingSet / 1048576.0:0} MB");
     }
 
-
     // The main stages of a warm screening, with what each allocates: where the time of a long prompt goes.
     var n = PromptGuard.Normalization.TextNormalizer.Instance.Normalize(text);
     var a0 = GC.GetAllocatedBytesForCurrentThread();
@@ -47,7 +46,7 @@ if (args.Length == 2 && args[0] == "cold-long")
 if (args.Length == 3 && args[0] == "loop")
 {
     // One stage in a loop for a profiler (perf record): "normalize", "automaton" or "screen" over a JSON Lines file.
-    var prompts = File.ReadLines(args[2]).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("prompt").GetString()!).Distinct().ToArray();
+    var prompts = Datasets.FromJsonLines(args[2]).Select(request => request.Prompt).Distinct().ToArray();
     var guard = PromptScreener.CreateDefault();
     var normalizedTexts = prompts.Select(p => PromptGuard.Normalization.TextNormalizer.Instance.Normalize(p)).ToArray();
     var found = new List<PromptGuard.Rules.ConceptHit>();
@@ -138,11 +137,7 @@ if (args.Length > 0 && args[0] == "profile")
 {
     // Steady-state cost of each stage over the 20-language set (after warm-up, so tier-1 code is measured).
     // A JSON Lines file of prompts (the rows `scan` reads) can replace the 20-language set: profile what a scan pays.
-    var requests = args.Length > 1
-        ? File.ReadLines(args[1]).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
-            .Select(row => new ScreeningRequest(row.GetProperty("prompt").GetString()!) { HasSourceImage = row.TryGetProperty("has_image", out var image) && image.GetBoolean() })
-            .DistinctBy(r => (r.Prompt, r.HasSourceImage)).ToArray()
-        : Datasets.Get(Datasets.Multilingual);
+    var requests = args.Length > 1 ? Datasets.FromJsonLines(args[1]) : Datasets.Get(Datasets.Multilingual);
     var screener = PromptScreener.CreateBuilder().WithOptions(new PromptScreenerOptions { Detectors = Detectors.Rules }).Build();
     var pack = screener.RulePack;
     var texts = requests.Select(r => PromptGuard.Normalization.TextNormalizer.Instance.Normalize(r.Prompt)).ToArray();

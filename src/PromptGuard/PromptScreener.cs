@@ -321,9 +321,21 @@ public sealed class PromptScreener : IPromptScreener
             }
         }
 
-        for (var h = exactHits; h < all.Length; h++)
+        FireTriggeredRules(all[exactHits..], text, index, stamps, stamp, firings, record: null);
+        firings.AddRange(record.PatternFirings);
+        faults.AddRange(record.PatternFaults);
+    }
+
+    /// <summary>
+    /// Evaluates, once each, the rules the hits' concepts trigger and that no earlier visit stamped, in the order of the
+    /// hits; <paramref name="record"/>, when given, keeps each visit and its outcome for <see cref="Reevaluate"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FireTriggeredRules(ReadOnlySpan<ConceptHit> hits, string text, HitIndex index, int[] stamps, int stamp, List<RuleFiring> firings, EvaluationRecord? record)
+    {
+        foreach (ref readonly var hit in hits)
         {
-            foreach (var rule in _pack.RulesTriggeredBy(all[h].ConceptId))
+            foreach (var rule in _pack.RulesTriggeredBy(hit.ConceptId))
             {
                 if (stamps[rule.Index] == stamp)
                 {
@@ -331,37 +343,24 @@ public sealed class PromptScreener : IPromptScreener
                 }
 
                 stamps[rule.Index] = stamp;
-                if (RuleEvaluator.TryFire(rule, text, index, _pack.Automaton.Terms, out var firing))
+                var fired = RuleEvaluator.TryFire(rule, text, index, _pack.Automaton.Terms, out var firing);
+                if (fired)
                 {
                     firings.Add(firing);
                 }
+
+                record?.Visits.Add(new RuleVisit(rule, fired, firing));
             }
         }
-
-        firings.AddRange(record.PatternFirings);
-        faults.AddRange(record.PatternFaults);
     }
 
     /// <summary>Whether the rule reads any concept marked in <paramref name="marks"/>.</summary>
-    private static bool Reads(CompiledRule rule, int[] marks, int mark)
+    private static bool Reads(CompiledRule rule, int[] marks, int mark) =>
+        AnyMarked(rule.All, marks, mark) || AnyMarked(rule.Any, marks, mark) || AnyMarked(rule.None, marks, mark);
+
+    private static bool AnyMarked(int[] concepts, int[] marks, int mark)
     {
-        foreach (var concept in rule.All)
-        {
-            if (marks[concept] == mark)
-            {
-                return true;
-            }
-        }
-
-        foreach (var concept in rule.Any)
-        {
-            if (marks[concept] == mark)
-            {
-                return true;
-            }
-        }
-
-        foreach (var concept in rule.None)
+        foreach (var concept in concepts)
         {
             if (marks[concept] == mark)
             {
@@ -405,26 +404,7 @@ public sealed class PromptScreener : IPromptScreener
         // Each rule is evaluated once, however many of its anchors the prompt holds: a stamp per rule marks it.
         var stamps = scratch.RuleStamps(_pack.Rules.Count);
         var stamp = ++scratch.Stamp;
-        foreach (ref readonly var hit in CollectionsMarshal.AsSpan(hits))
-        {
-            foreach (var rule in _pack.RulesTriggeredBy(hit.ConceptId))
-            {
-                if (stamps[rule.Index] == stamp)
-                {
-                    continue;
-                }
-
-                stamps[rule.Index] = stamp;
-
-                var fired = RuleEvaluator.TryFire(rule, text, index, _pack.Automaton.Terms, out var firing);
-                if (fired)
-                {
-                    firings.Add(firing);
-                }
-
-                record?.Visits.Add(new RuleVisit(rule, fired, firing));
-            }
-        }
+        FireTriggeredRules(CollectionsMarshal.AsSpan(hits), text, index, stamps, stamp, firings, record);
 
         for (var p = 0; p < patternCandidates.Length; p++)
         {
@@ -601,7 +581,6 @@ public sealed class PromptScreener : IPromptScreener
         Message = message,
     };
 
-    /// <summary>The lists one screening works in.</summary>
     /// <summary>One rule the first evaluation visited, in visiting order, and what it gave.</summary>
     private readonly record struct RuleVisit(CompiledRule Rule, bool Fired, RuleFiring Firing);
 
@@ -622,6 +601,7 @@ public sealed class PromptScreener : IPromptScreener
         }
     }
 
+    /// <summary>The lists one screening works in.</summary>
     private sealed class Scratch
     {
         public List<ConceptHit> Hits { get; } = [];

@@ -10,13 +10,10 @@ namespace PromptGuard.Rules;
 /// </summary>
 internal sealed class AhoCorasickAutomaton
 {
-    private const int RootTableSize = 0x3100;
-
     // The tables matching reads, laid out so that a step touches few cache lines: a node's edges, failure link and
     // outputs in one struct, each edge's character beside its target, and what a boundary check needs of a term
     // beside the term's id (the term itself is read only for the rare short term whose doubled letters count).
     private readonly int[] _rootTable;
-    private readonly int[] _wideRoot;
     private readonly Node[] _nodes;
     private readonly Edge[] _edges;
     private readonly Output[] _outputs;
@@ -144,37 +141,25 @@ internal sealed class AhoCorasickAutomaton
         }
 
         fail = failOf;
-        _rootTable = new int[RootTableSize];
-        for (var child = firstChild[0]; child >= 0; child = nextSibling[child])
-        {
-            if (edgeChar[child] < RootTableSize)
-            {
-                _rootTable[edgeChar[child]] = renumbered[child];
-            }
-        }
-
         (_nodes, _edges, _outputs) = Lay(_terms, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs.ToArray());
-        _wideRoot = WidenRoot(_nodes[0], _edges);
+        _rootTable = RootTable(_nodes[0], _edges);
         NodeCount = count;
     }
 
     /// <summary>
-    /// The root's edges for characters past <see cref="RootTableSize"/> (Han, kana, Hangul) as a table too: text in
-    /// those scripts returns to the root at almost every character, and a binary search over the root's thousands of
-    /// children there cost a third of matching it. Built at load, so snapshots keep their size.
+    /// The root's edges as a table over every UTF-16 code unit: matching returns to the root at almost every character,
+    /// and in Han, kana or Hangul text a search among the root's thousands of children there cost a third of matching
+    /// it. Built from the root's edges at load (256 KB), so snapshots do not carry it.
     /// </summary>
-    private static int[] WidenRoot(Node root, Edge[] edges)
+    private static int[] RootTable(Node root, Edge[] edges)
     {
-        var wide = new int[char.MaxValue + 1 - RootTableSize];
+        var table = new int[char.MaxValue + 1];
         for (var e = root.EdgeStart; e < root.EdgeEnd; e++)
         {
-            if (edges[e].Char >= RootTableSize)
-            {
-                wide[edges[e].Char - RootTableSize] = edges[e].Target;
-            }
+            table[edges[e].Char] = edges[e].Target;
         }
 
-        return wide;
+        return table;
     }
 
     public int NodeCount { get; }
@@ -205,12 +190,11 @@ internal sealed class AhoCorasickAutomaton
 
     private readonly record struct Output(int TermId, int ConceptId, int Length, TermMatchMode Mode, bool HasRuns, bool ExactBoundaries);
 
-    private AhoCorasickAutomaton(LexiconTerm[] terms, int[] rootTable, int[] edgeStart, char[] edgeChars, int[] edgeTargets, int[] fail, int[] outputStart, int[] outputs)
+    private AhoCorasickAutomaton(LexiconTerm[] terms, int[] edgeStart, char[] edgeChars, int[] edgeTargets, int[] fail, int[] outputStart, int[] outputs)
     {
         _terms = terms;
-        _rootTable = rootTable;
         (_nodes, _edges, _outputs) = Lay(terms, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs);
-        _wideRoot = WidenRoot(_nodes[0], _edges);
+        _rootTable = RootTable(_nodes[0], _edges);
         NodeCount = fail.Length;
     }
 
@@ -229,7 +213,7 @@ internal sealed class AhoCorasickAutomaton
         }
 
         // Each term's output once, then copied where the term is an output: there are many times more outputs than
-        // terms, and reading a term object for each was a cache miss each, the slowest part of restoring a snapshot.
+        // terms, and reading the term object again for each of them was a cache miss each.
         var ofTerm = new Output[terms.Length];
         for (var t = 0; t < terms.Length; t++)
         {
@@ -249,7 +233,6 @@ internal sealed class AhoCorasickAutomaton
     /// <summary>Writes the built tables (not the terms) so a snapshot can restore the automaton without building it.</summary>
     internal void WriteTables(BinaryWriter writer)
     {
-        SnapshotArrays.Write(writer, _rootTable);
         SnapshotArrays.Write(writer, _nodes.Select(n => n.EdgeStart).Append(_edges.Length).ToArray());
         SnapshotArrays.Write(writer, _edges.Select(e => e.Char).ToArray());
         SnapshotArrays.Write(writer, _edges.Select(e => e.Target).ToArray());
@@ -262,7 +245,6 @@ internal sealed class AhoCorasickAutomaton
     /// <exception cref="InvalidDataException">The tables are inconsistent (a corrupt snapshot).</exception>
     internal static AhoCorasickAutomaton ReadTables(BinaryReader reader, LexiconTerm[] terms)
     {
-        var rootTable = SnapshotArrays.Read<int>(reader);
         var edgeStart = SnapshotArrays.Read<int>(reader);
         var edgeChars = SnapshotArrays.Read<char>(reader);
         var edgeTargets = SnapshotArrays.Read<int>(reader);
@@ -272,15 +254,15 @@ internal sealed class AhoCorasickAutomaton
         var nodes = fail.Length;
 
         // A snapshot is trusted only as far as these checks go: every index it holds stays inside its arrays.
-        if (rootTable.Length != RootTableSize || edgeStart.Length != nodes + 1 || outputStart.Length != nodes + 1
+        if (edgeStart.Length != nodes + 1 || outputStart.Length != nodes + 1
             || edgeChars.Length != edgeTargets.Length || edgeStart[nodes] != edgeChars.Length || outputStart[nodes] != outputs.Length
-            || !AllWithin(rootTable, nodes) || !AllWithin(edgeTargets, nodes) || !AllWithin(fail, nodes) || !AllWithin(outputs, terms.Length)
+            || !AllWithin(edgeTargets, nodes) || !AllWithin(fail, nodes) || !AllWithin(outputs, terms.Length)
             || !Ascending(edgeStart) || !Ascending(outputStart))
         {
             throw new InvalidDataException("The automaton tables of the rules snapshot are inconsistent.");
         }
 
-        return new AhoCorasickAutomaton(terms, rootTable, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs);
+        return new AhoCorasickAutomaton(terms, edgeStart, edgeChars, edgeTargets, fail, outputStart, outputs);
     }
 
     private static bool AllWithin(int[] values, int limit)
@@ -354,7 +336,7 @@ internal sealed class AhoCorasickAutomaton
         {
             if (state == 0)
             {
-                return c < RootTableSize ? _rootTable[c] : _wideRoot[c - RootTableSize];
+                return _rootTable[c];
             }
 
             var next = FindEdge(state, c);

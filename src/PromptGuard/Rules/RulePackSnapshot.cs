@@ -18,7 +18,7 @@ internal static class RulePackSnapshot
     public const string ResourceName = "PromptGuard.rules.snapshot";
 
     private const int Magic = 0x53524750; // "PGRS"
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     /// <summary>Writes <paramref name="pack"/>, compiled from files with <paramref name="fingerprint"/>.</summary>
     public static void Write(RulePack pack, string fingerprint, Stream output)
